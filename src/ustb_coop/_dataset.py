@@ -1,0 +1,175 @@
+"""A dataset: the partnerships, with the organizations and sources they cite."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import TypeVar, overload
+
+import attrs
+
+from ustb_coop._dates import PartialDate
+from ustb_coop._models import Activity, Milestone, Organization, Partnership, PartnershipKind, Source
+from ustb_coop._queries import is_active
+from ustb_coop.exceptions import UnknownPartnershipError
+
+_T = TypeVar("_T")
+
+
+@attrs.frozen(kw_only=True)
+class TimelineEntry:
+    """A dated milestone together with its partnership.
+
+    Attributes:
+        partnership: The partnership the milestone belongs to.
+        milestone: The milestone; its `on` is never None here.
+    """
+
+    partnership: Partnership
+    milestone: Milestone
+
+    @property
+    def on(self) -> PartialDate:
+        """The milestone's date."""
+        assert self.milestone.on is not None  # timeline() admits dated milestones only
+        return self.milestone.on
+
+
+def _index(partnerships: tuple[Partnership, ...]) -> Mapping[str, Partnership]:
+    index: dict[str, Partnership] = {}
+    for partnership in partnerships:
+        index.setdefault(partnership.id, partnership)
+    return MappingProxyType(index)
+
+
+def _day(value: datetime.date | PartialDate) -> tuple[datetime.date, datetime.date]:
+    if isinstance(value, PartialDate):
+        return value.earliest, value.latest
+    return value, value
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """Partnerships with the organizations and sources they refer to.
+
+    Look a partnership up by id with ``dataset["rwth-aachen"]`` or
+    `get`; iterate, count and test membership (by id) like a mapping's keys.
+
+    Attributes:
+        version: The dataset's own version.
+        as_of: The day its facts are current to.
+        sources: The documents and records cited.
+        organizations: Every organization that partnerships or milestones name.
+        partnerships: The partnerships, in file order.
+    """
+
+    version: str = attrs.field(validator=attrs.validators.instance_of(str))
+    as_of: datetime.date = attrs.field(validator=attrs.validators.instance_of(datetime.date))
+    sources: tuple[Source, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    partnerships: tuple[Partnership, ...] = ()
+    _by_id: Mapping[str, Partnership] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(lambda self: _index(self.partnerships), takes_self=True),
+    )
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The partnership ids, in file order."""
+        return tuple(self._by_id)
+
+    def __getitem__(self, id: str) -> Partnership:  # noqa: A002 - the partnership's id
+        try:
+            return self._by_id[id]
+        except KeyError:
+            close = difflib.get_close_matches(str(id), self.ids, n=1, cutoff=0.4)
+            raise UnknownPartnershipError(id, self.ids, close[0] if close else None) from None
+
+    @overload
+    def get(self, id: str) -> Partnership | None: ...
+    @overload
+    def get(self, id: str, default: _T) -> Partnership | _T: ...
+    def get(self, id: str, default: object = None) -> object:  # noqa: A002
+        """The partnership with *id*, or *default* when there is none."""
+        return self._by_id.get(id, default)
+
+    def __contains__(self, id: object) -> bool:  # noqa: A002
+        return id in self._by_id
+
+    def __iter__(self) -> Iterator[Partnership]:
+        return iter(self.partnerships)
+
+    def __len__(self) -> int:
+        return len(self.partnerships)
+
+    def __repr__(self) -> str:
+        return f"<Dataset {self.version} as of {self.as_of}: {', '.join(self.ids) or 'no partnerships'}>"
+
+    def organization(self, id: str) -> Organization | None:  # noqa: A002
+        """The organization with *id*, or None when there is none."""
+        return next((org for org in self.organizations if org.id == id), None)
+
+    def source(self, id: str) -> Source | None:  # noqa: A002
+        """The source with *id*, or None when there is none."""
+        return next((source for source in self.sources if source.id == id), None)
+
+    def filter(
+        self,
+        *,
+        country: str | None = None,
+        kind: PartnershipKind | None = None,
+        activity: Activity | None = None,
+        field: str | None = None,
+        active_on: datetime.date | PartialDate | None = None,
+    ) -> Dataset:
+        """A dataset with only the partnerships that match every criterion given.
+
+        Args:
+            country: The partner's ISO 3166-1 alpha-2 code ("DE").
+            kind: Academic or industry.
+            activity: An activity the partnership carries out.
+            field: A research field, compared without regard to case.
+            active_on: A day (or a partial date's earliest day) the partnership was active.
+
+        Returns:
+            A new Dataset with the same sources and organizations.
+        """
+        wanted_field = None if field is None else field.casefold()
+
+        def matches(partnership: Partnership) -> bool:
+            return (
+                (country is None or partnership.partner.country == country)
+                and (kind is None or partnership.kind is kind)
+                and (activity is None or activity in partnership.activities)
+                and (wanted_field is None or wanted_field in (f.casefold() for f in partnership.fields))
+                and (active_on is None or is_active(partnership, active_on))
+            )
+
+        return attrs.evolve(self, partnerships=tuple(p for p in self.partnerships if matches(p)))
+
+    def timeline(
+        self,
+        start: datetime.date | PartialDate | None = None,
+        end: datetime.date | PartialDate | None = None,
+    ) -> tuple[TimelineEntry, ...]:
+        """Every dated milestone across partnerships, oldest first.
+
+        A milestone is kept when its date's span overlaps ``start .. end``
+        (both inclusive, either open when None). Ties keep file order.
+        """
+        low = None if start is None else _day(start)[0]
+        high = None if end is None else _day(end)[1]
+        entries = [
+            TimelineEntry(partnership=partnership, milestone=milestone)
+            for partnership in self.partnerships
+            for milestone in partnership.milestones
+            if milestone.on is not None
+            and (low is None or milestone.on.latest >= low)
+            and (high is None or milestone.on.earliest <= high)
+        ]
+        entries.sort(key=lambda entry: entry.on)
+        return tuple(entries)

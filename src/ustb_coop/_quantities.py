@@ -1,0 +1,99 @@
+"""Reported figures that may be exact, approximate or only a bound."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+
+class Qualifier(enum.Enum):
+    """How a reported figure relates to the true number."""
+
+    #: The figure is the number ("two projects").
+    EXACT = "exact"
+    #: The figure is close to the number ("about 300").
+    APPROXIMATELY = "approximately"
+    #: The number is the figure or more ("at least 400").
+    AT_LEAST = "at_least"
+    #: The number is above the figure ("over 400").
+    MORE_THAN = "more_than"
+    #: The number is the figure or fewer ("up to 50").
+    AT_MOST = "at_most"
+    #: The number is below the figure ("fewer than 50").
+    FEWER_THAN = "fewer_than"
+
+
+def _check_value(instance: Quantity, _attribute: object, value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):  # a guard for untyped callers
+        msg = f"a quantity's value must be a whole number, got {value!r}"
+        raise TypeError(msg)
+    if value < 0:
+        msg = f"a quantity's value must be 0 or more, got {value}"
+        raise ValueError(msg)
+    if value == 0 and instance.qualifier is Qualifier.FEWER_THAN:
+        msg = "'fewer than 0' admits no count"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Quantity:
+    """A count as a source reports it: "over 400" is ``Quantity(400, Qualifier.MORE_THAN)``.
+
+    Attributes:
+        value: The figure the source gives, a whole number, 0 or more.
+        qualifier: How the figure bounds the true count.
+        as_stated: The source's own wording of the figure, when worth keeping.
+
+    Example:
+        >>> Quantity(400, Qualifier.MORE_THAN).minimum
+        401
+    """
+
+    value: int = attrs.field(validator=_check_value)
+    qualifier: Qualifier = attrs.field(
+        default=Qualifier.EXACT, validator=attrs.validators.instance_of(Qualifier)
+    )
+    as_stated: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
+    )
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether the figure is the count itself."""
+        return self.qualifier is Qualifier.EXACT
+
+    @property
+    def minimum(self) -> int | None:
+        """The smallest count the figure allows, or None when it sets no lower bound."""
+        match self.qualifier:
+            case Qualifier.EXACT | Qualifier.AT_LEAST:
+                return self.value
+            case Qualifier.MORE_THAN:
+                return self.value + 1
+            case Qualifier.AT_MOST | Qualifier.FEWER_THAN:
+                return 0
+            case Qualifier.APPROXIMATELY:
+                return None
+
+    @property
+    def maximum(self) -> int | None:
+        """The largest count the figure allows, or None when it sets no upper bound."""
+        match self.qualifier:
+            case Qualifier.EXACT | Qualifier.AT_MOST:
+                return self.value
+            case Qualifier.FEWER_THAN:
+                return self.value - 1
+            case Qualifier.AT_LEAST | Qualifier.MORE_THAN | Qualifier.APPROXIMATELY:
+                return None
+
+    def __str__(self) -> str:
+        prefix = {
+            Qualifier.EXACT: "",
+            Qualifier.APPROXIMATELY: "about ",
+            Qualifier.AT_LEAST: "at least ",
+            Qualifier.MORE_THAN: "over ",
+            Qualifier.AT_MOST: "at most ",
+            Qualifier.FEWER_THAN: "fewer than ",
+        }[self.qualifier]
+        return f"{prefix}{self.value}"

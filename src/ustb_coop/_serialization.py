@@ -1,0 +1,237 @@
+"""The one strict converter between the model and plain data (JSON and TOML values).
+
+Structuring coerces nothing: 3 is not a string, a string is not a list, an
+unknown key is an error. Partnerships name their organizations by id in the
+data and hold the `Organization` objects in the model.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime
+import enum
+import re
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from ustb_coop._dates import PartialDate
+from ustb_coop._models import Organization, Partnership
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+#: Organizations that partnerships may name, set for the duration of one load.
+_organizations: contextvars.ContextVar[tuple[Mapping[str, Organization], frozenset[str]]] = (
+    contextvars.ContextVar("organizations")
+)
+
+
+def describe(value: object) -> str:
+    """A short, safe rendering of an offending value for error messages."""
+    kinds = {dict: "a table", list: "a list", str: "text", bool: "a boolean", int: "a whole number"}
+    kind = next((name for cls, name in kinds.items() if type(value) is cls), type(value).__name__)
+    shown = repr(value)
+    if len(shown) > 60:  # noqa: PLR2004 - keep messages one line long
+        shown = shown[:57] + "..."
+    return f"{kind} {shown}" if not isinstance(value, dict | list) else kind
+
+
+def _structure_str(value: object, _type: type) -> str:
+    if not isinstance(value, str):
+        msg = f"expected text, got {describe(value)}"
+        raise TypeError(msg)
+    return value
+
+
+def _structure_int(value: object, _type: type) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        msg = f"expected a whole number, got {describe(value)}"
+        raise TypeError(msg)
+    return value
+
+
+def _structure_partial_date(value: object, _type: type) -> PartialDate:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return PartialDate.from_date(value)
+    if not isinstance(value, str):
+        msg = f"expected a date like '1979', '2014-05' or '2015-03-02', got {describe(value)}"
+        raise TypeError(msg)
+    return PartialDate.parse(value)
+
+
+def _structure_date(value: object, _type: type) -> datetime.date:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if not isinstance(value, str):
+        msg = f"expected a date like '2020-10-22', got {describe(value)}"
+        raise TypeError(msg)
+    if _ISO_DAY.fullmatch(value) is None:
+        msg = f"invalid date {value!r}: expected YYYY-MM-DD"
+        raise ValueError(msg)
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        msg = f"invalid date {value!r}: {error}"
+        raise ValueError(msg) from None
+
+
+def _enum_label(enum_type: type[enum.Enum]) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", enum_type.__name__).lower()
+
+
+def _structure_enum(value: object, enum_type: type[enum.Enum]) -> enum.Enum:
+    valid = ", ".join(repr(member.value) for member in enum_type)
+    if not isinstance(value, str):
+        msg = f"expected a {_enum_label(enum_type)} (one of {valid}), got {describe(value)}"
+        raise TypeError(msg)
+    try:
+        return enum_type(value)
+    except ValueError:
+        msg = f"invalid {_enum_label(enum_type)} {value!r}; valid: {valid}"
+        raise ValueError(msg) from None
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = typing.get_args(type_)
+    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _structure_tuple_factory(
+    type_: Any, converter: cattrs.Converter
+) -> Callable[[object, Any], tuple[Any, ...]]:
+    item_type = typing.get_args(type_)[0]
+    item_hook = converter.get_structure_hook(item_type)
+
+    def structure(value: object, _type: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            msg = f"expected a list, got {describe(value)}"
+            raise TypeError(msg)
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(item_hook(item, item_type))
+            except Exception as error:  # noqa: BLE001 - every item's problem is collected
+                error.__notes__ = [
+                    *getattr(error, "__notes__", []),
+                    IterableValidationNote(f"item @ index {index}", index, item_type),
+                ]
+                errors.append(error)
+        if errors:
+            msg = f"invalid items in {type_!r}"
+            raise IterableValidationError(msg, errors, type_)
+        return tuple(items)
+
+    return structure
+
+
+def _require_table(cls: type, inner: Callable[[Any, Any], Any]) -> Callable[[object, Any], Any]:
+    keys = ", ".join(field.name for field in attrs.fields(cls) if field.init)
+
+    def structure(value: object, type_: Any) -> Any:
+        if not isinstance(value, dict):
+            msg = f"expected a table with keys {keys}, got {describe(value)}"
+            raise TypeError(msg)
+        return inner(value, type_)
+
+    return structure
+
+
+def _resolve_organization(value: object, _type: Any) -> Organization:
+    if not isinstance(value, str):
+        msg = f"expected an organization id, got {describe(value)}"
+        raise TypeError(msg)
+    known, invalid = _organizations.get()
+    if value in known:
+        return known[value]
+    if value in invalid:
+        msg = f"organization {value!r} is itself invalid (see its entry under organizations)"
+        raise ValueError(msg)
+    listed = ", ".join(repr(id_) for id_ in known) or "none"
+    msg = f"unknown organization {value!r}; known organizations: {listed}"
+    raise ValueError(msg)
+
+
+@contextmanager
+def organizations_in_scope(known: Mapping[str, Organization], invalid: frozenset[str]) -> Iterator[None]:
+    """Let partnerships structured inside the block name these organizations."""
+    token = _organizations.set((known, invalid))
+    try:
+        yield
+    finally:
+        _organizations.reset(token)
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(PartialDate, _structure_partial_date)
+    converter.register_structure_hook(datetime.date, _structure_date)
+    converter.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
+    )
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _structure_tuple_factory)
+    converter.register_unstructure_hook(PartialDate, PartialDate.isoformat)
+    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+
+    def table_factory(cls: type) -> Callable[[object, Any], Any]:
+        return _require_table(cls, make_dict_structure_fn(cls, converter))
+
+    converter.register_structure_hook_factory(
+        lambda t: attrs.has(t) and t not in (PartialDate, Organization, Partnership), table_factory
+    )
+    converter.register_structure_hook(Organization, _resolve_organization)
+    converter.register_structure_hook(
+        Partnership,
+        _require_table(
+            Partnership,
+            make_dict_structure_fn(
+                Partnership,
+                converter,
+                home=override(struct_hook=_resolve_organization),
+                partner=override(struct_hook=_resolve_organization),
+            ),
+        ),
+    )
+    converter.register_unstructure_hook(
+        Partnership,
+        make_dict_unstructure_fn(
+            Partnership,
+            converter,
+            home=override(unstruct_hook=lambda org: org.id),
+            partner=override(unstruct_hook=lambda org: org.id),
+        ),
+    )
+    return converter
+
+
+CONVERTER = _make_converter()
+
+#: Structures one organization record (a table), not a reference to one.
+structure_organization = _require_table(Organization, make_dict_structure_fn(Organization, CONVERTER))
+
+
+def format_exception(error: BaseException, _type: type | None) -> str:
+    """Say what is wrong, for `cattrs.transform_error`."""
+    if isinstance(error, ForbiddenExtraKeysError):
+        names = ", ".join(repr(key) for key in sorted(error.extra_fields))
+        valid = ", ".join(field.name for field in attrs.fields(error.cl) if field.init)
+        noun = "key" if len(error.extra_fields) == 1 else "keys"
+        return f"unknown {noun} {names}; valid keys: {valid}"
+    if isinstance(error, KeyError):
+        return "required key missing"
+    return str(error)
+
+
+def problems_of(error: Exception, prefix: str) -> Iterator[tuple[str, str]]:
+    """Turn a structuring error into ``(path, message)`` pairs under *prefix*."""
+    for line in cattrs.transform_error(error, path="$", format_exception=format_exception):
+        message, _, path = line.rpartition(" @ ")
+        yield prefix + path.removeprefix("$"), message

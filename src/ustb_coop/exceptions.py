@@ -1,0 +1,69 @@
+"""The errors ustb-coop raises, all under `UstbCoopError`."""
+
+from __future__ import annotations
+
+import attrs
+
+#: How many problems a `DatasetError` message lists before it summarizes the rest.
+MESSAGE_PROBLEM_LIMIT = 50
+
+
+class UstbCoopError(Exception):
+    """Base class of every error ustb-coop raises on purpose."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a dataset file.
+
+    Attributes:
+        path: Where in the data, like ``partnerships[1].milestones[0].on``;
+            empty for the document as a whole.
+        message: What is wrong and, where it helps, what would be valid.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class DatasetError(UstbCoopError, ValueError):
+    """A dataset file or text is not valid; nothing of it was loaded.
+
+    Attributes:
+        source: The file name, or a label like ``<string>`` for text.
+        problems: Every problem found, in document order.
+    """
+
+    def __init__(self, source: str, problems: tuple[Problem, ...]) -> None:
+        self.source = source
+        self.problems = problems
+        lines = [str(problem) for problem in problems[:MESSAGE_PROBLEM_LIMIT]]
+        if len(problems) > MESSAGE_PROBLEM_LIMIT:
+            lines.append(f"... and {len(problems) - MESSAGE_PROBLEM_LIMIT} more (see .problems)")
+        noun = "problem" if len(problems) == 1 else "problems"
+        header = f"{source}: {len(problems)} {noun} in dataset"
+        super().__init__("\n".join([header, *(f"  {line}" for line in lines)]))
+
+
+class UnknownPartnershipError(UstbCoopError, KeyError):
+    """A dataset has no partnership with the id asked for.
+
+    Attributes:
+        id: The id that was asked for.
+        known: The ids the dataset does have.
+        suggestion: The closest known id, or None when none is close.
+    """
+
+    def __init__(self, id: str, known: tuple[str, ...], suggestion: str | None) -> None:  # noqa: A002 - mirrors Partnership.id
+        self.id = id
+        self.known = known
+        self.suggestion = suggestion
+        super().__init__(id)
+
+    def __str__(self) -> str:
+        hint = f" Did you mean {self.suggestion!r}?" if self.suggestion else ""
+        listed = ", ".join(repr(k) for k in self.known) or "none"
+        return f"no partnership with id {self.id!r}.{hint} Known ids: {listed}."
