@@ -34,7 +34,13 @@ from ustb_coop._models import (
 from ustb_coop._quantities import Qualifier, Quantity
 from ustb_coop._queries import ExchangeBalance, exchange_balance, is_active, latest_metric, years_active
 from ustb_coop._tables import TableName, to_records
-from ustb_coop.exceptions import DatasetError, Problem, UnknownPartnershipError, UstbCoopError
+from ustb_coop.exceptions import (
+    DatasetError,
+    InvalidFieldError,
+    Problem,
+    UnknownPartnershipError,
+    UstbCoopError,
+)
 
 # A literal, not importlib.metadata: importing the package reads no file.
 __version__ = "0.1.0"
@@ -53,6 +59,7 @@ __all__ = [
     "Frequency",
     "Identifier",
     "IdentifierScheme",
+    "InvalidFieldError",
     "LocalizedName",
     "Metric",
     "MetricKind",

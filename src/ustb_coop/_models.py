@@ -16,6 +16,7 @@ from dateutil import rrule
 
 from ustb_coop._dates import DatePrecision, PartialDate
 from ustb_coop._quantities import Quantity
+from ustb_coop.exceptions import InvalidFieldError
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -27,19 +28,19 @@ def _slug(_instance: object, attribute: attrs.Attribute[str], value: object) -> 
             f"{attribute.name} must be a slug of lowercase letters, digits and single hyphens "
             f"(like 'rwth-aachen'), got {value!r}"
         )
-        raise ValueError(msg)
+        raise InvalidFieldError(attribute.name, value, msg)
 
 
 def _country(_instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
     if value is not None and (not isinstance(value, str) or _COUNTRY.fullmatch(value) is None):
         msg = f"{attribute.name} must be an ISO 3166-1 alpha-2 code like 'DE', got {value!r}"
-        raise ValueError(msg)
+        raise InvalidFieldError(attribute.name, value, msg)
 
 
 def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         msg = f"{attribute.name} must be non-empty text, got {value!r}"
-        raise ValueError(msg)
+        raise InvalidFieldError(attribute.name, value, msg)
 
 
 def _tuple_of(kind: type | tuple[type, ...]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -431,4 +432,4 @@ class Partnership:
     ) -> None:
         if value is not None and value.latest < self.started.earliest:
             msg = f"ended {value} is before started {self.started}"
-            raise ValueError(msg)
+            raise InvalidFieldError("ended", value, msg)

@@ -6,6 +6,8 @@ import enum
 
 import attrs
 
+from ustb_coop.exceptions import InvalidFieldError
+
 
 class Qualifier(enum.Enum):
     """How a reported figure relates to the true number."""
@@ -30,10 +32,10 @@ def _check_value(instance: Quantity, _attribute: object, value: int) -> None:
         raise TypeError(msg)
     if value < 0:
         msg = f"a quantity's value must be 0 or more, got {value}"
-        raise ValueError(msg)
+        raise InvalidFieldError("value", value, msg)
     if value == 0 and instance.qualifier is Qualifier.FEWER_THAN:
-        msg = "'fewer than 0' admits no count"
-        raise ValueError(msg)
+        msg = "'fewer than 0' admits no count; use a value of 1 or more"
+        raise InvalidFieldError("value", value, msg)
 
 
 @attrs.frozen

@@ -18,11 +18,23 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ustb_coop._dates import PartialDate
 from ustb_coop._models import Organization, Partnership
+from ustb_coop.exceptions import InvalidFieldError
+
+
+class _InvalidReferenceError(ValueError):
+    """A reference to a record that is itself invalid; that record's own problem is reported."""
+
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -131,6 +143,19 @@ def _structure_tuple_factory(
     return structure
 
 
+def _point_at_field(error: Exception) -> None:
+    """Give a class validator's error the path of its field.
+
+    cattrs knows the field of errors raised while structuring a field, but
+    not of those the class's own validators raise once every field is in.
+    """
+    notes = getattr(error, "__notes__", [])
+    if isinstance(error, InvalidFieldError) and not any(
+        isinstance(n, AttributeValidationNote) for n in notes
+    ):
+        error.add_note(AttributeValidationNote(f"field {error.field}", error.field, object))
+
+
 def _require_table(cls: type, inner: Callable[[Any, Any], Any]) -> Callable[[object, Any], Any]:
     keys = ", ".join(field.name for field in attrs.fields(cls) if field.init)
 
@@ -138,7 +163,16 @@ def _require_table(cls: type, inner: Callable[[Any, Any], Any]) -> Callable[[obj
         if not isinstance(value, dict):
             msg = f"expected a table with keys {keys}, got {describe(value)}"
             raise TypeError(msg)
-        return inner(value, type_)
+        try:
+            return inner(value, type_)
+        except ClassValidationError as group:
+            for error in group.exceptions:
+                _point_at_field(error)
+            raise
+        except InvalidFieldError as error:  # pragma: no cover - cattrs before 25 does not wrap these
+            _point_at_field(error)
+            msg = f"invalid {cls.__name__}"
+            raise ClassValidationError(msg, [error], cls) from None
 
     return structure
 
@@ -151,8 +185,7 @@ def _resolve_organization(value: object, _type: Any) -> Organization:
     if value in known:
         return known[value]
     if value in invalid:
-        msg = f"organization {value!r} is itself invalid (see its entry under organizations)"
-        raise ValueError(msg)
+        raise _InvalidReferenceError(value)
     listed = ", ".join(repr(id_) for id_ in known) or "none"
     msg = f"unknown organization {value!r}; known organizations: {listed}"
     raise ValueError(msg)
@@ -227,6 +260,8 @@ def format_exception(error: BaseException, _type: type | None) -> str:
         return f"unknown {noun} {names}; valid keys: {valid}"
     if isinstance(error, KeyError):
         return "required key missing"
+    if isinstance(error, _InvalidReferenceError):
+        return ""
     return str(error)
 
 
@@ -234,4 +269,5 @@ def problems_of(error: Exception, prefix: str) -> Iterator[tuple[str, str]]:
     """Turn a structuring error into ``(path, message)`` pairs under *prefix*."""
     for line in cattrs.transform_error(error, path="$", format_exception=format_exception):
         message, _, path = line.rpartition(" @ ")
-        yield prefix + path.removeprefix("$"), message
+        if message:
+            yield prefix + path.removeprefix("$"), message

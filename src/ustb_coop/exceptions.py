@@ -48,6 +48,20 @@ class DatasetError(UstbCoopError, ValueError):
         super().__init__("\n".join([header, *(f"  {line}" for line in lines)]))
 
 
+class InvalidFieldError(UstbCoopError, ValueError):
+    """A model attribute was given a value it cannot hold.
+
+    Attributes:
+        field: The attribute's name.
+        value: The offending value.
+    """
+
+    def __init__(self, field: str, value: object, message: str) -> None:
+        self.field = field
+        self.value = value
+        super().__init__(message)
+
+
 class UnknownPartnershipError(UstbCoopError, KeyError):
     """A dataset has no partnership with the id asked for.
 
