@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TypeVar, overload
@@ -86,6 +85,8 @@ class Dataset:
         try:
             return self._by_id[id]
         except KeyError:
+            import difflib  # noqa: PLC0415 - only a miss needs it; keeps the import cheap
+
             close = difflib.get_close_matches(str(id), self.ids, n=1, cutoff=0.4)
             raise UnknownPartnershipError(id, self.ids, close[0] if close else None) from None
 

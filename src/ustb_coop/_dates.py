@@ -134,6 +134,9 @@ class PartialDate:
     def __str__(self) -> str:
         return self.isoformat()
 
+    def __format__(self, spec: str) -> str:
+        return format(self.isoformat(), spec)
+
     def __repr__(self) -> str:
         return f"PartialDate.parse({self.isoformat()!r})"
 

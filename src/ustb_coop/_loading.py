@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
 import threading
 import tomllib
 from collections.abc import Callable, Sequence
-from importlib import resources
-from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ustb_coop._dataset import Dataset
 from ustb_coop._integrity import integrity_issues
 from ustb_coop._models import Organization, Partnership, Source
-from ustb_coop._serialization import (
-    CONVERTER,
-    describe,
-    organizations_in_scope,
-    problems_of,
-    structure_organization,
-)
 from ustb_coop.exceptions import DatasetError, Problem
+
+if TYPE_CHECKING:
+    import os
+
+# cattrs and the converter it builds are the larger part of the package's
+# import time, so `_serialization` is imported on the first load or dump,
+# inside the functions below, never on `import ustb_coop`.
 
 #: The largest file or text `load` and `loads` accept, in bytes.
 MAX_INPUT_BYTES = 16 * 1024 * 1024
@@ -53,6 +50,8 @@ class _Collector:
         try:
             return hook(value, type_)
         except Exception as error:  # noqa: BLE001 - every problem is reported, none raised alone
+            from ustb_coop._serialization import problems_of  # noqa: PLC0415 - see the module top
+
             for at, message in problems_of(error, path):
                 self.add(at, message)
             return None
@@ -61,6 +60,8 @@ class _Collector:
         self, raw: dict[str, object], key: str, hook: Callable[[Any, Any], _T], type_: type[_T]
     ) -> list[tuple[int, _T]]:
         """Structure each item of a top-level list, keeping its position in the file."""
+        from ustb_coop._serialization import describe  # noqa: PLC0415 - see the module top
+
         items = raw.get(key)
         if not isinstance(items, list):
             if key in raw:
@@ -87,6 +88,13 @@ def _raw_ids(raw: object) -> frozenset[str]:
 
 def structure_dataset(raw: object, name: str) -> Dataset:
     """Turn parsed JSON or TOML data into a Dataset, or raise one DatasetError listing every problem."""
+    from ustb_coop._serialization import (  # noqa: PLC0415 - see the module top
+        CONVERTER,
+        describe,
+        organizations_in_scope,
+        structure_organization,
+    )
+
     collector = _Collector()
     if not isinstance(raw, dict):
         raise DatasetError(name, (Problem("", f"expected a table at the top level, got {describe(raw)}"),))
@@ -209,6 +217,8 @@ def _load_bundled() -> Dataset:
     if _bundled is None:
         with _bundled_lock:
             if _bundled is None:
+                from importlib import resources  # noqa: PLC0415 - see the module top
+
                 text = resources.files("ustb_coop").joinpath("data", "ustb.toml").read_text(encoding="utf-8")
                 _bundled = loads(text, "toml", name=BUNDLED_NAME)
     return _bundled
@@ -235,6 +245,8 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     """
     if path is None:
         return _load_bundled()
+    from pathlib import Path  # noqa: PLC0415 - see the module top
+
     file = Path(path)
     name = str(file)
     format = _FORMATS.get(file.suffix.lower())  # noqa: A001
@@ -259,6 +271,8 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
     Every key is present (None as null), in the model's attribute order, so
     the output is stable for other apps to read and diff.
     """
+    from ustb_coop._serialization import CONVERTER  # noqa: PLC0415 - see the module top
+
     data = {
         "version": dataset.version,
         "as_of": dataset.as_of.isoformat(),

@@ -1,0 +1,32 @@
+"""Print a summary of the bundled partnerships using only the public API.
+
+Run it with ``python examples/summary.py [YYYY-MM-DD]``; the date defaults to
+the day the source was published, 2020-10-22.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+
+import ustb_coop as uc
+
+
+def main(argv: list[str]) -> None:
+    """Print each partnership's years active, exchange balance and milestones."""
+    as_of = datetime.date.fromisoformat(argv[0]) if argv else datetime.date(2020, 10, 22)
+    dataset = uc.load()
+    for partnership in dataset:
+        balance = uc.exchange_balance(partnership)
+        print(f"{partnership.partner.name} ({partnership.partner.country}), since {partnership.started}")
+        print(f"  years active as of {as_of}: {uc.years_active(partnership, as_of=as_of)}")
+        if balance is not None:
+            print(f"  students out {balance.outbound}, in {balance.inbound}, net {balance.net:+d}")
+        for milestone in partnership.milestones:
+            print(f"  {milestone.on or 'undated':>8}  {milestone.title}")
+    for finding in uc.audit(dataset):
+        print(f"audit: {finding}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
