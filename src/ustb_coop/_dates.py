@@ -9,7 +9,7 @@ import re
 
 import attrs
 
-_ISO_REDUCED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ISO_REDUCED = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits only
 
 
 class DatePrecision(enum.Enum):

@@ -36,7 +36,7 @@ class _InvalidReferenceError(ValueError):
     """A reference to a record that is itself invalid; that record's own problem is reported."""
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 #: Organizations that partnerships may name, set for the duration of one load.
 _organizations: contextvars.ContextVar[tuple[Mapping[str, Organization], frozenset[str]]] = (

@@ -1,0 +1,223 @@
+"""Hypothesis strategies for the ustb-coop model: the one place they live.
+
+`datasets()` builds coherent datasets, ones the loader accepts: ids are
+unique, every citation names an existing source and section, and every
+home, partner and actor names an existing organization.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import string
+from collections.abc import Sequence
+from typing import TypeVar
+
+from hypothesis import strategies as st
+
+import ustb_coop as uc
+
+_T = TypeVar("_T")
+
+#: The largest figure a generated quantity states; TOML integers are 64-bit.
+MAX_FIGURE = 10**6
+
+_SLUG_PART = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=6)
+
+#: Any text, non-ASCII included (hypothesis leaves out lone surrogates).
+any_text = st.text(max_size=20)
+
+#: Text with something other than whitespace in it, as names and titles must have.
+non_blank_text = st.builds(
+    lambda head, tail: head + tail,
+    st.characters(categories=("Lu", "Ll", "Lo", "Nd")),
+    any_text,
+)
+
+
+def slugs() -> st.SearchStrategy[str]:
+    """Ids like ``rwth-aachen``: lowercase letters and digits in parts joined by single hyphens."""
+    return st.lists(_SLUG_PART, min_size=1, max_size=3).map("-".join)
+
+
+def country_codes() -> st.SearchStrategy[str]:
+    """Two capital letters, the shape of an ISO 3166-1 alpha-2 code."""
+    return st.text(alphabet=string.ascii_uppercase, min_size=2, max_size=2)
+
+
+@st.composite
+def partial_dates(draw: st.DrawFn, min_year: int = 1, max_year: int = 9999) -> uc.PartialDate:
+    """Real dates of every precision, from *min_year* to *max_year*."""
+    year = draw(st.integers(min_year, max_year))
+    precision = draw(st.sampled_from(uc.DatePrecision))
+    if precision is uc.DatePrecision.YEAR:
+        return uc.PartialDate(year)
+    month = draw(st.integers(1, 12))
+    if precision is uc.DatePrecision.MONTH:
+        return uc.PartialDate(year, month)
+    return uc.PartialDate(year, month, draw(st.integers(1, calendar.monthrange(year, month)[1])))
+
+
+@st.composite
+def quantities(draw: st.DrawFn) -> uc.Quantity:
+    """Figures with every qualifier, with and without the source's wording."""
+    qualifier = draw(st.sampled_from(uc.Qualifier))
+    lowest = 1 if qualifier is uc.Qualifier.FEWER_THAN else 0
+    value = draw(st.integers(lowest, MAX_FIGURE))
+    return uc.Quantity(value, qualifier, draw(st.none() | any_text))
+
+
+def sections() -> st.SearchStrategy[tuple[uc.Section, ...]]:
+    """The sections of one source, ids unique within it; possibly none."""
+    return st.lists(
+        st.builds(uc.Section, id=non_blank_text, title=non_blank_text),
+        max_size=3,
+        unique_by=lambda section: section.id,
+    ).map(tuple)
+
+
+def sources() -> st.SearchStrategy[uc.Source]:
+    """A source with or without its optional facts and sections."""
+    return st.builds(
+        uc.Source,
+        id=slugs(),
+        title=non_blank_text,
+        publisher=st.none() | any_text,
+        published=st.none() | partial_dates(),
+        url=st.none() | any_text,
+        sections=sections(),
+    )
+
+
+@st.composite
+def citations(draw: st.DrawFn, sources: Sequence[uc.Source]) -> uc.Citation:
+    """A citation of one of *sources*: the whole source or one of its sections."""
+    source = draw(st.sampled_from(sources))
+    section_ids = [section.id for section in source.sections]
+    section = draw(st.none() | st.sampled_from(section_ids)) if section_ids else None
+    return uc.Citation(source=source.id, section=section)
+
+
+def _tuples(elements: st.SearchStrategy[_T], max_size: int = 3) -> st.SearchStrategy[tuple[_T, ...]]:
+    return st.lists(elements, max_size=max_size).map(tuple)
+
+
+def organizations(sources: Sequence[uc.Source]) -> st.SearchStrategy[uc.Organization]:
+    """An organization whose citations and identifiers cite *sources*."""
+    return st.builds(
+        uc.Organization,
+        id=slugs(),
+        name=non_blank_text,
+        kind=st.sampled_from(uc.OrganizationKind),
+        short_name=st.none() | any_text,
+        other_names=_tuples(st.builds(uc.LocalizedName, text=non_blank_text, language=st.none() | any_text)),
+        country=st.none() | country_codes(),
+        city=st.none()
+        | st.builds(uc.City, name=non_blank_text, geonames_id=st.none() | st.integers(1, 10**9)),
+        established=st.none() | st.integers(1, 9999),
+        identifiers=_tuples(
+            st.builds(
+                uc.Identifier,
+                scheme=st.sampled_from(uc.IdentifierScheme),
+                value=non_blank_text,
+                citation=citations(sources),
+            )
+        ),
+        citations=_tuples(citations(sources)),
+    )
+
+
+def milestones(
+    sources: Sequence[uc.Source], organization_ids: Sequence[str]
+) -> st.SearchStrategy[uc.Milestone]:
+    """A milestone citing *sources*, its actor (if any) one of *organization_ids*."""
+    actors = st.none() | st.sampled_from(organization_ids) if organization_ids else st.none()
+    return st.builds(
+        uc.Milestone,
+        kind=st.sampled_from(uc.MilestoneKind),
+        title=non_blank_text,
+        citation=citations(sources),
+        on=st.none() | partial_dates(),
+        count=st.none() | quantities(),
+        actor=actors,
+        description=st.none() | any_text,
+    )
+
+
+def metrics(sources: Sequence[uc.Source]) -> st.SearchStrategy[uc.Metric]:
+    """A reported figure citing *sources*."""
+    return st.builds(
+        uc.Metric,
+        kind=st.sampled_from(uc.MetricKind),
+        value=quantities(),
+        as_of=partial_dates(),
+        citation=citations(sources),
+        note=st.none() | any_text,
+    )
+
+
+def programs(sources: Sequence[uc.Source]) -> st.SearchStrategy[uc.Program]:
+    """A recurring activity citing *sources*, its first date and count each known or not."""
+    return st.builds(
+        uc.Program,
+        name=non_blank_text,
+        frequency=st.sampled_from(uc.Frequency),
+        citation=citations(sources),
+        first=st.none() | partial_dates(),
+        times_held=st.none() | quantities(),
+        description=st.none() | any_text,
+    )
+
+
+@st.composite
+def partnerships(
+    draw: st.DrawFn, sources: Sequence[uc.Source], organizations: Sequence[uc.Organization]
+) -> uc.Partnership:
+    """A partnership between two of *organizations* (maybe the same), citing *sources*."""
+    started = draw(partial_dates())
+    ended = draw(
+        st.none() | partial_dates(min_year=started.year).filter(lambda end: end.latest >= started.earliest)
+    )
+    organization_ids = [organization.id for organization in organizations]
+    return uc.Partnership(
+        id=draw(slugs()),
+        home=draw(st.sampled_from(organizations)),
+        partner=draw(st.sampled_from(organizations)),
+        kind=draw(st.sampled_from(uc.PartnershipKind)),
+        started=started,
+        citations=draw(_tuples(citations(sources))),
+        ended=ended,
+        activities=draw(_tuples(st.sampled_from(uc.Activity))),
+        fields=draw(_tuples(any_text)),
+        milestones=draw(_tuples(milestones(sources, organization_ids))),
+        metrics=draw(_tuples(metrics(sources))),
+        programs=draw(_tuples(programs(sources), max_size=2)),
+        summary=draw(st.none() | any_text),
+    )
+
+
+@st.composite
+def datasets(draw: st.DrawFn) -> uc.Dataset:
+    """Coherent datasets, which `ustb_coop.loads` accepts; sometimes without organizations or partnerships."""
+    dataset_sources = tuple(draw(st.lists(sources(), min_size=1, max_size=3, unique_by=lambda s: s.id)))
+    dataset_organizations = tuple(
+        draw(st.lists(organizations(dataset_sources), max_size=4, unique_by=lambda o: o.id))
+    )
+    dataset_partnerships: tuple[uc.Partnership, ...] = ()
+    if dataset_organizations:
+        dataset_partnerships = tuple(
+            draw(
+                st.lists(
+                    partnerships(dataset_sources, dataset_organizations),
+                    max_size=3,
+                    unique_by=lambda p: p.id,
+                )
+            )
+        )
+    return uc.Dataset(
+        version=draw(any_text),
+        as_of=draw(st.dates(min_value=datetime.date(1, 1, 1))),
+        sources=dataset_sources,
+        organizations=dataset_organizations,
+        partnerships=dataset_partnerships,
+    )

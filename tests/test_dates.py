@@ -1,0 +1,298 @@
+"""PartialDate: parsing, precision, the span a date covers and its ordering."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ustb_coop as uc
+from tests.strategies import partial_dates
+
+D = uc.PartialDate
+P = uc.DatePrecision
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1979", D(1979)),
+        ("2014-05", D(2014, 5)),
+        ("2015-03-02", D(2015, 3, 2)),
+        ("0001", D(1)),
+        ("9999-12-31", D(9999, 12, 31)),
+        ("2016-02-29", D(2016, 2, 29)),
+    ],
+    ids=["year", "month", "day", "first-year", "last-day", "leap-day"],
+)
+def test_parse(text: str, expected: uc.PartialDate) -> None:
+    """Each ISO 8601 reduced-precision form parses to its parts."""
+    assert expected == D.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (D(1979), "1979"),
+        (D(2014, 5), "2014-05"),
+        (D(2015, 3, 2), "2015-03-02"),
+        (D(1), "0001"),
+        (D(987, 1, 9), "0987-01-09"),
+    ],
+    ids=["year", "month", "day", "padded-year", "padded-all"],
+)
+def test_isoformat(date: uc.PartialDate, expected: str) -> None:
+    """The ISO text is zero-padded and has the known parts only."""
+    assert expected == date.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1979", P.YEAR), ("2014-05", P.MONTH), ("2015-03-02", P.DAY)],
+    ids=["year", "month", "day"],
+)
+def test_precision(text: str, expected: uc.DatePrecision) -> None:
+    """The precision says which parts are known."""
+    assert expected == D.parse(text).precision
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("1979", datetime.date(1979, 1, 1), datetime.date(1979, 12, 31)),
+        ("2014-05", datetime.date(2014, 5, 1), datetime.date(2014, 5, 31)),
+        ("2014-04", datetime.date(2014, 4, 1), datetime.date(2014, 4, 30)),
+        ("2016-02", datetime.date(2016, 2, 1), datetime.date(2016, 2, 29)),
+        ("2015-02", datetime.date(2015, 2, 1), datetime.date(2015, 2, 28)),
+        ("2000-02", datetime.date(2000, 2, 1), datetime.date(2000, 2, 29)),
+        ("1900-02", datetime.date(1900, 2, 1), datetime.date(1900, 2, 28)),
+        ("2014-12", datetime.date(2014, 12, 1), datetime.date(2014, 12, 31)),
+        ("2015-03-02", datetime.date(2015, 3, 2), datetime.date(2015, 3, 2)),
+    ],
+    ids=[
+        "year",
+        "31-day-month",
+        "30-day-month",
+        "leap-february",
+        "common-february",
+        "leap-century",
+        "common-century",
+        "december",
+        "day",
+    ],
+)
+def test_earliest_and_latest(text: str, earliest: datetime.date, latest: datetime.date) -> None:
+    """A date covers the days from its earliest to its latest, month ends and leap years included."""
+    date = D.parse(text)
+    assert (earliest, latest) == (date.earliest, date.latest)
+
+
+INVALID_TEXTS = [
+    "2015-13",
+    "79",
+    "",
+    "2015/03",
+    "2015-02-30",
+    "0000",
+    "2015-1",
+    " 2015",
+    "2015-03-02T00:00",
+    "2015-00",
+    "2015-04-31",
+    "2015-02-29",
+    "2015-03-00",
+    "2015-03-02 ",
+    "2015\n",
+    "20150302",
+    "+2015",
+    "-2015",
+    "12015",
+]
+
+
+@pytest.mark.parametrize("text", INVALID_TEXTS, ids=[repr(text) for text in INVALID_TEXTS])
+def test_parse_rejects(text: str) -> None:
+    """Text that is not a real reduced-precision date is a ValueError naming the text."""
+    with pytest.raises(ValueError, match="invalid partial date") as raised:
+        D.parse(text)
+    assert repr(text) in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\u0662\u0660\u0661\u0665", "\uff12\uff10\uff11\uff15-\uff10\uff13"],
+    ids=["arabic-indic", "fullwidth"],
+)
+def test_parse_rejects_non_ascii_digits(text: str) -> None:
+    """Digits other than ASCII 0-9 are not ISO 8601 and are rejected."""
+    with pytest.raises(ValueError, match="invalid partial date"):
+        D.parse(text)
+
+
+def test_parse_rejects_non_text() -> None:
+    """A number is not a date text: the error says what was given."""
+    with pytest.raises(TypeError, match="2015"):
+        D.parse(2015)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("parts", "error"),
+    [
+        ((0, None, None), ValueError),
+        ((10000, None, None), ValueError),
+        ((2015, 13, None), ValueError),
+        ((2015, None, 2), ValueError),
+        ((2015, 2, 29), ValueError),
+        (("2015", None, None), TypeError),
+        ((True, None, None), TypeError),
+        ((2015, 3.0, None), TypeError),
+    ],
+    ids=["year-0", "year-10000", "month-13", "day-without-month", "no-such-day", "text", "bool", "float"],
+)
+def test_constructor_rejects(parts: tuple[object, object, object], error: type[Exception]) -> None:
+    """The constructor checks the calendar and the types as parse does."""
+    with pytest.raises(error):
+        D(*parts)  # type: ignore[arg-type]
+
+
+@given(partial_dates())
+def test_parse_inverts_isoformat(date: uc.PartialDate) -> None:
+    """Parsing the ISO text of a date gives the date back."""
+    assert date == D.parse(date.isoformat())
+
+
+@given(partial_dates())
+def test_isoformat_inverts_parse(date: uc.PartialDate) -> None:
+    """Writing a parsed text gives the text back."""
+    text = date.isoformat()
+    assert text == D.parse(text).isoformat()
+
+
+@given(partial_dates())
+def test_str_is_isoformat(date: uc.PartialDate) -> None:
+    """str() and f-strings show the ISO text."""
+    assert date.isoformat() == str(date) == f"{date}"
+
+
+@given(partial_dates())
+def test_span_is_ordered(date: uc.PartialDate) -> None:
+    """The earliest day never comes after the latest, and both lie in the date's year."""
+    assert date.earliest <= date.latest
+    assert date.year == date.earliest.year == date.latest.year
+
+
+@given(st.dates())
+def test_from_date(day: datetime.date) -> None:
+    """A datetime.date becomes a day-precision date covering exactly that day."""
+    date = D.from_date(day)
+    assert (P.DAY, day, day) == (date.precision, date.earliest, date.latest)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        ("1979", datetime.date(1979, 1, 1), True),
+        ("1979", datetime.date(1979, 12, 31), True),
+        ("1979", datetime.date(1978, 12, 31), False),
+        ("1979", datetime.date(1980, 1, 1), False),
+        ("2016-02", datetime.date(2016, 2, 29), True),
+        ("2016-02", datetime.date(2016, 3, 1), False),
+        ("2015-03-02", datetime.date(2015, 3, 2), True),
+        ("2015-03-02", datetime.date(2015, 3, 3), False),
+    ],
+    ids=[
+        "year-first-day",
+        "year-last-day",
+        "day-before-year",
+        "day-after-year",
+        "leap-day-in-month",
+        "day-after-month",
+        "same-day",
+        "next-day",
+    ],
+)
+def test_contains(text: str, day: datetime.date, expected: bool) -> None:
+    """A date contains exactly the days from earliest to latest."""
+    assert expected == D.parse(text).contains(day)
+
+
+@given(partial_dates())
+def test_contains_its_ends(date: uc.PartialDate) -> None:
+    """A date contains its earliest and latest days."""
+    expected = (True, True)
+    assert expected == (date.contains(date.earliest), date.contains(date.latest))
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (D(1979), "PartialDate.parse('1979')"),
+        (D(2014, 5), "PartialDate.parse('2014-05')"),
+        (D(2015, 3, 2), "PartialDate.parse('2015-03-02')"),
+    ],
+    ids=["year", "month", "day"],
+)
+def test_repr(date: uc.PartialDate, expected: str) -> None:
+    """The repr is short and reads as the call that makes the date."""
+    assert expected == repr(date)
+
+
+def test_coarser_date_sorts_after_the_dates_it_contains() -> None:
+    """Ordered by earliest then latest: a day, then its month, then its year."""
+    expected = [D(1979, 1, 1), D(1979, 1), D(1979)]
+    assert expected == sorted([D(1979), D(1979, 1), D(1979, 1, 1)])
+
+
+@pytest.mark.parametrize("other", [1979, "1979", datetime.date(1979, 1, 1)], ids=["int", "text", "date"])
+def test_ordering_against_other_types_is_a_type_error(other: object) -> None:
+    """Comparing with something that is not a PartialDate raises TypeError."""
+    with pytest.raises(TypeError):
+        _ = D(1979) < other
+
+
+@given(partial_dates(), partial_dates())
+def test_total_order_consistent_with_equality(a: uc.PartialDate, b: uc.PartialDate) -> None:
+    """Exactly one of a < b, a == b, a > b holds, and <=, >= agree with them."""
+    expected = 1
+    assert expected == [a < b, a == b, a > b].count(True)
+    assert (a < b or a == b, a > b or a == b) == (a <= b, a >= b)
+
+
+@given(partial_dates(), partial_dates())
+def test_antisymmetry(a: uc.PartialDate, b: uc.PartialDate) -> None:
+    """Two dates each at most the other are equal, and only then."""
+    assert (a == b) == (a <= b <= a)
+
+
+@given(partial_dates(), partial_dates())
+def test_equal_dates_hash_equal(a: uc.PartialDate, b: uc.PartialDate) -> None:
+    """Equality is by the parts, and equal dates have equal hashes."""
+    assert (a == b) == ((a.year, a.month, a.day) == (b.year, b.month, b.day))
+    if a == b:
+        assert hash(a) == hash(b)
+
+
+@given(partial_dates(), partial_dates(), partial_dates())
+def test_transitivity(a: uc.PartialDate, b: uc.PartialDate, c: uc.PartialDate) -> None:
+    """Ordering is transitive, following the documented key: earliest, then latest."""
+    low, middle, high = sorted([a, b, c], key=lambda date: (date.earliest, date.latest))
+    expected = (True, True, True)
+    assert expected == (low <= middle, middle <= high, low <= high)
+
+
+@given(partial_dates(), partial_dates())
+def test_less_than_implies_earliest_not_later(a: uc.PartialDate, b: uc.PartialDate) -> None:
+    """The lesser of two dates has the earlier (or the same) earliest day."""
+    if a < b:
+        assert a.earliest <= b.earliest
+    else:
+        assert b.earliest <= a.earliest
+
+
+@given(st.lists(partial_dates(), max_size=10))
+def test_sorting_orders_by_earliest(dates: list[uc.PartialDate]) -> None:
+    """Sorted dates have non-decreasing earliest days."""
+    earliest = [date.earliest for date in sorted(dates)]
+    assert sorted(earliest) == earliest

@@ -1,0 +1,464 @@
+"""The model classes: validation at construction, immutability and their own methods."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+
+import ustb_coop as uc
+from tests import strategies
+
+CITATION = uc.Citation(source="ustb-cooperation-cases", section="3")
+ORGANIZATION: dict[str, Any] = {
+    "id": "rwth-aachen",
+    "name": "RWTH Aachen University",
+    "kind": uc.OrganizationKind.UNIVERSITY,
+}
+
+# ------------------------------------------------------------------- validation
+
+BAD_SLUGS = ["RWTH", "rwth_aachen", "rwth aachen", "-rwth", "rwth-", "rwth--aachen", "", "rwth\n", "ätna"]
+
+
+@pytest.mark.parametrize("value", BAD_SLUGS, ids=[repr(value) for value in BAD_SLUGS])
+def test_organization_id_must_be_a_slug(value: str) -> None:
+    """An id that is not lowercase letters and digits in hyphen-joined parts is an InvalidFieldError."""
+    with pytest.raises(uc.InvalidFieldError, match="slug") as raised:
+        uc.Organization(**{**ORGANIZATION, "id": value})
+    expected = ("id", value)
+    assert expected == (raised.value.field, raised.value.value)
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda: uc.Source(id="Ustb", title="t"), "id"),
+        (lambda: uc.Citation(source="ror 02egmk993"), "source"),
+        (lambda: uc.Partnership(**_partnership_arguments(id="RWTH")), "id"),
+        (
+            lambda: uc.Milestone(kind=uc.MilestoneKind.OTHER, title="t", citation=CITATION, actor="Tata"),
+            "actor",
+        ),
+    ],
+    ids=["source-id", "citation-source", "partnership-id", "milestone-actor"],
+)
+def test_every_slug_field_is_checked(build: Any, field: str) -> None:
+    """Ids and references to ids elsewhere in the model are slugs too."""
+    with pytest.raises(uc.InvalidFieldError, match="slug") as raised:
+        build()
+    assert field == raised.value.field
+
+
+BAD_COUNTRIES = ["de", "DEU", "D", "", "D1", "ÄÖ"]
+
+
+@pytest.mark.parametrize("value", BAD_COUNTRIES, ids=[repr(value) for value in BAD_COUNTRIES])
+def test_country_must_be_two_capital_letters(value: str) -> None:
+    """A country that is not an ISO 3166-1 alpha-2 shaped code is an InvalidFieldError."""
+    with pytest.raises(uc.InvalidFieldError, match="ISO 3166-1") as raised:
+        uc.Organization(**ORGANIZATION, country=value)
+    expected = ("country", value)
+    assert expected == (raised.value.field, raised.value.value)
+
+
+def test_country_may_be_unknown() -> None:
+    """None stands for an unknown country."""
+    assert uc.Organization(**ORGANIZATION).country is None
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda text: uc.Organization(**{**ORGANIZATION, "name": text}), "name"),
+        (lambda text: uc.Source(id="s", title=text), "title"),
+        (lambda text: uc.Section(id=text, title="t"), "id"),
+        (lambda text: uc.LocalizedName(text=text), "text"),
+        (lambda text: uc.City(name=text), "name"),
+        (lambda text: uc.Identifier(scheme=uc.IdentifierScheme.ROR, value=text, citation=CITATION), "value"),
+        (lambda text: uc.Milestone(kind=uc.MilestoneKind.OTHER, title=text, citation=CITATION), "title"),
+        (lambda text: uc.Program(name=text, frequency=uc.Frequency.YEARLY, citation=CITATION), "name"),
+    ],
+    ids=["organization", "source", "section", "localized-name", "city", "identifier", "milestone", "program"],
+)
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\t\n", "\u3000"], ids=["empty", "spaces", "tab-newline", "ideographic-space"]
+)
+def test_required_text_must_not_be_blank(build: Any, field: str, text: str) -> None:
+    """Names, titles and ids of text are an InvalidFieldError when empty or only whitespace."""
+    with pytest.raises(uc.InvalidFieldError, match="non-empty text") as raised:
+        build(text)
+    assert field == raised.value.field
+
+
+def _partnership_arguments(**changes: object) -> dict[str, Any]:
+    home = uc.Organization(id="ustb", name="USTB", kind=uc.OrganizationKind.UNIVERSITY)
+    partner = uc.Organization(**ORGANIZATION)
+    arguments: dict[str, Any] = {
+        "id": "rwth-aachen",
+        "home": home,
+        "partner": partner,
+        "kind": uc.PartnershipKind.ACADEMIC,
+        "started": uc.PartialDate(1979),
+    }
+    return {**arguments, **changes}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("activities", [uc.Activity.TRAINING]),
+        ("activities", ("training",)),
+        ("fields", ["metallurgy"]),
+        ("fields", "metallurgy"),
+        ("fields", (1,)),
+        ("citations", (CITATION, None)),
+        ("milestones", ({"kind": "other"},)),
+        ("metrics", ("over 400",)),
+        ("programs", [None]),
+    ],
+    ids=[
+        "activities-list",
+        "activity-as-text",
+        "fields-list",
+        "fields-string",
+        "field-number",
+        "citation-none",
+        "milestone-dict",
+        "metric-text",
+        "programs-list",
+    ],
+)
+def test_partnership_collections_are_tuples_of_their_type(field: str, value: object) -> None:
+    """Collections must be tuples (not lists or strings) holding the right model type."""
+    with pytest.raises(TypeError, match=field):
+        uc.Partnership(**_partnership_arguments(**{field: value}))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("other_names", [uc.LocalizedName(text="北京科技大学", language="zh")]),
+        ("other_names", ("北京科技大学",)),
+        ("identifiers", ("https://ror.org/04xfq0f34",)),
+        ("citations", [CITATION]),
+    ],
+    ids=["other-names-list", "other-name-text", "identifier-text", "citations-list"],
+)
+def test_organization_collections_are_tuples_of_their_type(field: str, value: Any) -> None:
+    """An organization's names, identifiers and citations are tuples of model objects."""
+    with pytest.raises(TypeError, match=field):
+        uc.Organization(**ORGANIZATION, **{field: value})
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: uc.Organization(**{**ORGANIZATION, "kind": "university"}),
+        lambda: uc.Organization(**ORGANIZATION, established="1870"),  # type: ignore[arg-type]
+        lambda: uc.Organization(**ORGANIZATION, city="Aachen"),  # type: ignore[arg-type]
+        lambda: uc.City(name="Aachen", geonames_id="3247449"),  # type: ignore[arg-type]
+        lambda: uc.Source(id="s", title="t", published="2020-10-22"),  # type: ignore[arg-type]
+        lambda: uc.Source(id="s", title="t", sections=[uc.Section(id="1", title="t")]),  # type: ignore[arg-type]
+        lambda: uc.Citation(source="s", section=1),  # type: ignore[arg-type]
+        lambda: uc.Identifier(scheme="ror", value="v", citation=CITATION),  # type: ignore[arg-type]
+        lambda: uc.Metric(
+            kind=uc.MetricKind.STAFF_SENT,
+            value=3,  # type: ignore[arg-type]
+            as_of=uc.PartialDate(2020),
+            citation=CITATION,
+        ),
+        lambda: uc.Program(name="p", frequency="yearly", citation=CITATION),  # type: ignore[arg-type]
+        lambda: uc.Partnership(**_partnership_arguments(started="1979")),
+        lambda: uc.Partnership(**_partnership_arguments(home="ustb")),
+    ],
+    ids=[
+        "kind-as-text",
+        "established-as-text",
+        "city-as-text",
+        "geonames-id-as-text",
+        "published-as-text",
+        "sections-list",
+        "section-as-number",
+        "scheme-as-text",
+        "metric-value-as-number",
+        "frequency-as-text",
+        "started-as-text",
+        "home-as-id",
+    ],
+)
+def test_wrong_types_are_rejected(build: Any) -> None:
+    """The model coerces nothing: text is not an enum, a date or a number; a list is not a tuple."""
+    with pytest.raises(TypeError):
+        build()
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: uc.City(name="Aachen", geonames_id=True),
+        lambda: uc.Organization(**ORGANIZATION, established=True),
+    ],
+    ids=["geonames-id", "established"],
+)
+def test_booleans_are_not_whole_numbers(build: Any) -> None:
+    """True is not a year or a GeoNames id, as it is not a Quantity's value."""
+    with pytest.raises(TypeError):
+        build()
+
+
+def test_ended_before_started_is_rejected() -> None:
+    """A partnership cannot end before its earliest start day."""
+    with pytest.raises(uc.InvalidFieldError, match="before started") as raised:
+        uc.Partnership(**_partnership_arguments(started=uc.PartialDate(2014), ended=uc.PartialDate(2013, 12)))
+    expected = "ended"
+    assert expected == raised.value.field
+
+
+@pytest.mark.parametrize(
+    ("started", "ended"),
+    [("2014", "2014"), ("2014-05", "2014"), ("2014", "2014-01-01")],
+    ids=["same-year", "ended-year-contains-start", "ended-on-first-day"],
+)
+def test_ended_may_overlap_started(started: str, ended: str) -> None:
+    """An end whose span reaches the start is allowed."""
+    partnership = uc.Partnership(
+        **_partnership_arguments(started=uc.PartialDate.parse(started), ended=uc.PartialDate.parse(ended))
+    )
+    assert uc.PartialDate.parse(ended) == partnership.ended
+
+
+def test_invalid_field_error_is_a_value_error() -> None:
+    """Callers may catch InvalidFieldError as ValueError or as the library's base error."""
+    assert issubclass(uc.InvalidFieldError, ValueError)
+    assert issubclass(uc.InvalidFieldError, uc.UstbCoopError)
+
+
+# ------------------------------------------------------------------ immutability
+
+
+def _bundled_instances() -> list[tuple[object, str]]:
+    dataset = uc.load()
+    rwth = dataset["rwth-aachen"]
+    tohoku = dataset["tohoku"]
+    organization = rwth.partner
+    assert organization.city is not None
+    return [
+        (dataset, "version"),
+        (dataset.sources[0], "title"),
+        (dataset.sources[0].sections[0], "title"),
+        (organization, "name"),
+        (organization.other_names[0], "text"),
+        (organization.city, "name"),
+        (organization.identifiers[0], "value"),
+        (rwth.citations[0], "section"),
+        (rwth, "started"),
+        (rwth.milestones[0], "on"),
+        (rwth.metrics[0], "value"),
+        (rwth.metrics[0].value, "value"),
+        (tohoku.programs[0], "times_held"),
+        (rwth.started, "year"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("instance", "attribute"),
+    _bundled_instances(),
+    ids=lambda value: type(value).__name__ if not isinstance(value, str) else value,
+)
+def test_models_are_frozen(instance: object, attribute: str) -> None:
+    """Setting an attribute of any model object raises FrozenInstanceError and changes nothing."""
+    before = getattr(instance, attribute)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(instance, attribute, None)
+    assert before == getattr(instance, attribute)
+
+
+@settings(deadline=None)  # a whole dataset per example; slow machines must not fail on time
+@given(strategies.datasets())
+def test_collections_are_tuples(dataset: uc.Dataset) -> None:
+    """Every collection in a dataset is a tuple, so nothing can be appended in place."""
+    collections = [dataset.sources, dataset.organizations, dataset.partnerships]
+    collections += [source.sections for source in dataset.sources]
+    for organization in dataset.organizations:
+        collections += [organization.other_names, organization.identifiers, organization.citations]
+    for partnership in dataset.partnerships:
+        collections += [partnership.citations, partnership.activities, partnership.fields]
+        collections += [partnership.milestones, partnership.metrics, partnership.programs]
+    expected = [tuple] * len(collections)
+    assert expected == [type(collection) for collection in collections]
+
+
+def test_evolve_validates() -> None:
+    """attrs.evolve builds a new object through the same validators."""
+    with pytest.raises(uc.InvalidFieldError):
+        attrs.evolve(uc.load()["rwth-aachen"].partner, country="Germany")
+
+
+# ----------------------------------------------------------- Program.occurrences
+
+
+def program(
+    first: str | None,
+    times_held: uc.Quantity | None,
+    frequency: uc.Frequency = uc.Frequency.YEARLY,
+) -> uc.Program:
+    """A program of the given first date, count and frequency."""
+    return uc.Program(
+        name="Innovation and exchange program",
+        frequency=frequency,
+        citation=CITATION,
+        first=None if first is None else uc.PartialDate.parse(first),
+        times_held=times_held,
+    )
+
+
+def dates(*texts: str) -> list[uc.PartialDate]:
+    """PartialDates from their ISO texts."""
+    return [uc.PartialDate.parse(text) for text in texts]
+
+
+def test_tohoku_program_occurrences() -> None:
+    """The Tohoku program, yearly from 2002 and held 22 times, implies 2002 to 2023."""
+    expected = dates(*(str(year) for year in range(2002, 2024)))
+    assert expected == list(uc.load()["tohoku"].programs[0].occurrences())
+
+
+def test_occurrences_until_stops_early() -> None:
+    """Occurrences after `until` are left out: up to the source date, 2002 to 2020."""
+    expected = dates(*(str(year) for year in range(2002, 2021)))
+    assert expected == list(uc.load()["tohoku"].programs[0].occurrences(until=datetime.date(2020, 10, 22)))
+
+
+@pytest.mark.parametrize(
+    ("first", "times_held", "frequency", "until", "expected"),
+    [
+        ("2002", uc.Quantity(22), uc.Frequency.YEARLY, None, [str(y) for y in range(2002, 2024)]),
+        ("2002", uc.Quantity(22), uc.Frequency.YEARLY, datetime.date(2004, 12, 31), ["2002", "2003", "2004"]),
+        ("2002", uc.Quantity(22), uc.Frequency.YEARLY, datetime.date(2004, 1, 1), ["2002", "2003", "2004"]),
+        ("2002", uc.Quantity(22), uc.Frequency.YEARLY, datetime.date(2001, 12, 31), []),
+        (
+            "2002",
+            uc.Quantity(3, uc.Qualifier.MORE_THAN),
+            uc.Frequency.YEARLY,
+            None,
+            ["2002", "2003", "2004", "2005"],
+        ),
+        ("2002", uc.Quantity(3, uc.Qualifier.AT_LEAST), uc.Frequency.YEARLY, None, ["2002", "2003", "2004"]),
+        (
+            "2002",
+            uc.Quantity(3, uc.Qualifier.APPROXIMATELY),
+            uc.Frequency.YEARLY,
+            None,
+            ["2002", "2003", "2004"],
+        ),
+        ("2002", uc.Quantity(3, uc.Qualifier.AT_MOST), uc.Frequency.YEARLY, None, []),
+        ("2002", uc.Quantity(0), uc.Frequency.YEARLY, None, []),
+        ("2014-11", uc.Quantity(3), uc.Frequency.MONTHLY, None, ["2014-11", "2014-12", "2015-01"]),
+        ("2015-03-02", uc.Quantity(3), uc.Frequency.WEEKLY, None, ["2015-03-02", "2015-03-09", "2015-03-16"]),
+        ("2016-02-28", uc.Quantity(3), uc.Frequency.DAILY, None, ["2016-02-28", "2016-02-29", "2016-03-01"]),
+        (
+            "2016-02-28",
+            uc.Quantity(3),
+            uc.Frequency.DAILY,
+            datetime.date(2016, 2, 29),
+            ["2016-02-28", "2016-02-29"],
+        ),
+    ],
+    ids=[
+        "yearly-22",
+        "until-last-day-of-a-year",
+        "until-first-day-of-a-year",
+        "until-before-first",
+        "more-than-uses-lower-bound",
+        "at-least-uses-the-figure",
+        "approximately-uses-the-figure",
+        "at-most-vouches-for-none",
+        "held-zero-times",
+        "monthly-keeps-month-precision",
+        "weekly-keeps-day-precision",
+        "daily-across-leap-day",
+        "daily-until",
+    ],
+)
+def test_occurrences(
+    first: str,
+    times_held: uc.Quantity,
+    frequency: uc.Frequency,
+    until: datetime.date | None,
+    expected: list[str],
+) -> None:
+    """Occurrences follow the frequency from `first`, as many as the count vouches for, in its precision."""
+    assert dates(*expected) == list(program(first, times_held, frequency).occurrences(until=until))
+
+
+@pytest.mark.parametrize(
+    ("first", "times_held"),
+    [(None, uc.Quantity(22)), ("2002", None), (None, None)],
+    ids=["no-first", "no-count", "neither"],
+)
+def test_no_occurrences_without_first_and_count(first: str | None, times_held: uc.Quantity | None) -> None:
+    """Without a first date or a count, no occurrence is implied."""
+    expected: list[uc.PartialDate] = []
+    assert expected == list(program(first, times_held).occurrences())
+
+
+@pytest.mark.parametrize(
+    ("first", "frequency", "expected"),
+    [
+        ("2016-02-29", uc.Frequency.YEARLY, [(2016, 2), (2017, 2), (2018, 2)]),
+        ("2015-01-31", uc.Frequency.MONTHLY, [(2015, 1), (2015, 2), (2015, 3)]),
+    ],
+    ids=["yearly-from-leap-day", "monthly-from-the-31st"],
+)
+def test_occurrences_do_not_skip_short_periods(
+    first: str, frequency: uc.Frequency, expected: list[tuple[int, int | None]]
+) -> None:
+    """A program held three times in a row occurs in three consecutive years or months."""
+    occurrences = program(first, uc.Quantity(3), frequency).occurrences()
+    assert expected == [(date.year, date.month) for date in occurrences]
+
+
+# ------------------------------------------------------- Organization.identifier
+
+
+@pytest.mark.parametrize(
+    ("organization_id", "scheme", "expected"),
+    [
+        ("rwth-aachen", uc.IdentifierScheme.ROR, "https://ror.org/04xfq0f34"),
+        ("rwth-aachen", uc.IdentifierScheme.WIKIDATA, "Q273263"),
+        ("ustb", uc.IdentifierScheme.ROR, "https://ror.org/02egmk993"),
+        ("tohoku", uc.IdentifierScheme.WIKIDATA, "Q1062129"),
+        ("tata-steel", uc.IdentifierScheme.ROR, "https://ror.org/001wtjx27"),
+        ("tata-steel", uc.IdentifierScheme.WIKIDATA, None),
+        ("ministry-of-education-japan", uc.IdentifierScheme.ROR, None),
+    ],
+    ids=[
+        "rwth-ror",
+        "rwth-wikidata",
+        "ustb-ror",
+        "tohoku-wikidata",
+        "tata-ror",
+        "tata-no-wikidata",
+        "no-ids",
+    ],
+)
+def test_identifier(organization_id: str, scheme: uc.IdentifierScheme, expected: str | None) -> None:
+    """identifier() gives the organization's id in a registry, or None when it has none."""
+    organization = uc.load().organization(organization_id)
+    assert organization is not None
+    assert expected == organization.identifier(scheme)
+
+
+def test_identifier_returns_the_first_of_a_scheme() -> None:
+    """With two ids in one registry, the first listed is returned."""
+    first, second = (
+        uc.Identifier(scheme=uc.IdentifierScheme.WIKIDATA, value=value, citation=CITATION)
+        for value in ("Q1", "Q2")
+    )
+    organization = uc.Organization(**ORGANIZATION, identifiers=(first, second))
+    expected = "Q1"
+    assert expected == organization.identifier(uc.IdentifierScheme.WIKIDATA)

@@ -1,0 +1,143 @@
+"""Quantity: reported figures with their qualifiers, and the bounds they set."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+
+import ustb_coop as uc
+from tests.strategies import quantities
+
+Q = uc.Qualifier
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "minimum", "maximum", "is_exact"),
+    [
+        (Q.EXACT, 10, 10, True),
+        (Q.APPROXIMATELY, None, None, False),
+        (Q.AT_LEAST, 10, None, False),
+        (Q.MORE_THAN, 11, None, False),
+        (Q.AT_MOST, 0, 10, False),
+        (Q.FEWER_THAN, 0, 9, False),
+    ],
+    ids=[q.value for q in Q],
+)
+def test_bounds(qualifier: uc.Qualifier, minimum: int | None, maximum: int | None, is_exact: bool) -> None:
+    """Each qualifier turns the figure 10 into its own bounds and exactness."""
+    quantity = uc.Quantity(10, qualifier)
+    assert (minimum, maximum, is_exact) == (quantity.minimum, quantity.maximum, quantity.is_exact)
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "expected"),
+    [
+        (Q.EXACT, "400"),
+        (Q.APPROXIMATELY, "about 400"),
+        (Q.AT_LEAST, "at least 400"),
+        (Q.MORE_THAN, "over 400"),
+        (Q.AT_MOST, "at most 400"),
+        (Q.FEWER_THAN, "fewer than 400"),
+    ],
+    ids=[q.value for q in Q],
+)
+def test_str(qualifier: uc.Qualifier, expected: str) -> None:
+    """The text form reads the figure the way a source would state it."""
+    assert expected == str(uc.Quantity(400, qualifier))
+
+
+def test_over_400() -> None:
+    """'over 400' is 400 MORE_THAN: at least 401, no upper bound, not exact."""
+    quantity = uc.Quantity(400, Q.MORE_THAN, "over 400")
+    expected = (400, 401, None, False, "over 400")
+    assert expected == (quantity.value, quantity.minimum, quantity.maximum, quantity.is_exact, str(quantity))
+
+
+def test_default_qualifier_is_exact() -> None:
+    """A figure given without a qualifier is exact and keeps no wording."""
+    expected = uc.Quantity(2, Q.EXACT, None)
+    assert expected == uc.Quantity(2)
+
+
+def test_as_stated_does_not_change_the_bounds() -> None:
+    """The source's wording is kept alongside the figure and changes no bound."""
+    quantity = uc.Quantity(2, as_stated="two")
+    expected = ("two", 2, 2)
+    assert expected == (quantity.as_stated, quantity.minimum, quantity.maximum)
+
+
+@pytest.mark.parametrize("qualifier", list(Q), ids=[q.value for q in Q])
+def test_negative_value_is_rejected(qualifier: uc.Qualifier) -> None:
+    """A count below zero is an InvalidFieldError on the value, whatever the qualifier."""
+    with pytest.raises(uc.InvalidFieldError, match="-1") as raised:
+        uc.Quantity(-1, qualifier)
+    expected = ("value", -1)
+    assert expected == (raised.value.field, raised.value.value)
+
+
+def test_fewer_than_zero_is_rejected() -> None:
+    """'fewer than 0' admits no count at all."""
+    with pytest.raises(uc.InvalidFieldError, match="fewer than 0"):
+        uc.Quantity(0, Q.FEWER_THAN)
+
+
+@pytest.mark.parametrize("qualifier", [q for q in Q if q is not Q.FEWER_THAN], ids=lambda q: q.value)
+def test_zero_is_allowed(qualifier: uc.Qualifier) -> None:
+    """Zero is a count every qualifier but FEWER_THAN can bound."""
+    expected = 0
+    assert expected == uc.Quantity(0, qualifier).value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [True, False, 4.0, "400", None],
+    ids=["true", "false", "float", "text", "none"],
+)
+def test_non_integer_value_is_a_type_error(value: object) -> None:
+    """Booleans, floats, text and None are not whole numbers."""
+    with pytest.raises(TypeError, match="whole number"):
+        uc.Quantity(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("qualifier", "more_than"), ("qualifier", None), ("as_stated", 400)],
+    ids=["qualifier-text", "qualifier-none", "as-stated-number"],
+)
+def test_wrong_types_are_rejected(field: str, value: object) -> None:
+    """The qualifier must be a Qualifier and the wording text."""
+    with pytest.raises(TypeError, match=field):
+        uc.Quantity(400, **{field: value})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(q.value, q) for q in Q], ids=[q.value for q in Q])
+def test_qualifier_values(text: str, expected: uc.Qualifier) -> None:
+    """Each qualifier is named in data by its snake_case value."""
+    assert expected == Q(text)
+
+
+@given(quantities())
+def test_bounds_are_consistent(quantity: uc.Quantity) -> None:
+    """The lower bound never exceeds the upper, and the figure lies within any inclusive bound."""
+    if quantity.minimum is not None and quantity.maximum is not None:
+        assert quantity.minimum <= quantity.maximum
+    if quantity.qualifier in {Q.EXACT, Q.AT_LEAST, Q.AT_MOST}:
+        assert quantity.minimum is not None
+        assert quantity.minimum <= quantity.value
+        assert quantity.maximum is None or quantity.value <= quantity.maximum
+
+
+@given(quantities())
+def test_exact_figures_bound_both_ways(quantity: uc.Quantity) -> None:
+    """An exact figure is both bounds; any other figure leaves at least one bound elsewhere or open."""
+    expected = (quantity.value, quantity.value)
+    if quantity.is_exact:
+        assert expected == (quantity.minimum, quantity.maximum)
+    elif quantity.value > 0:
+        assert expected != (quantity.minimum, quantity.maximum)
+
+
+@given(quantities())
+def test_str_ends_with_the_figure(quantity: uc.Quantity) -> None:
+    """The text form always ends with the figure itself."""
+    assert str(quantity).endswith(str(quantity.value))
