@@ -9,6 +9,7 @@
 from ustb_coop._audit import audit
 from ustb_coop._dataset import Dataset, TimelineEntry
 from ustb_coop._dates import DatePrecision, PartialDate
+from ustb_coop._frames import to_dataframe
 from ustb_coop._integrity import Finding, FindingKind
 from ustb_coop._loading import MAX_INPUT_BYTES, dumps, load, loads
 from ustb_coop._models import (
@@ -31,6 +32,7 @@ from ustb_coop._models import (
     Section,
     Source,
 )
+from ustb_coop._plot import plot_timeline
 from ustb_coop._quantities import Qualifier, Quantity
 from ustb_coop._queries import ExchangeBalance, exchange_balance, is_active, latest_metric, years_active
 from ustb_coop._tables import TableName, to_records
@@ -88,6 +90,8 @@ __all__ = [
     "latest_metric",
     "load",
     "loads",
+    "plot_timeline",
+    "to_dataframe",
     "to_records",
     "years_active",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 
 from ustb_coop._dataset import Dataset
@@ -53,8 +54,18 @@ def _count_beyond_dates(dataset: Dataset, partnership: Partnership, path: str) -
             )
 
 
+_RECORD = re.compile(r"(sources|organizations|partnerships)\[(\d+)\]")
+_COLLECTIONS = ("sources", "organizations", "partnerships")
+
+
+def _record_position(finding: Finding) -> tuple[int, int]:
+    match = _RECORD.match(finding.facts[0])
+    assert match is not None  # every finding's first fact is inside a top-level record
+    return _COLLECTIONS.index(match[1]), int(match[2])
+
+
 def audit(dataset: Dataset) -> tuple[Finding, ...]:
-    """Findings about the data itself, in document order.
+    """Findings about the data itself, in the document order of the records they are about.
 
     Reports duplicate ids, citations and organization ids that point nowhere,
     milestones, metrics and programs dated before their partnership started,
@@ -71,4 +82,4 @@ def audit(dataset: Dataset) -> tuple[Finding, ...]:
         path = f"partnerships[{position}]"
         findings += _before_start(partnership, path)
         findings += _count_beyond_dates(dataset, partnership, path)
-    return tuple(findings)
+    return tuple(sorted(findings, key=_record_position))

@@ -87,8 +87,9 @@ class Dataset:
         except KeyError:
             import difflib  # noqa: PLC0415 - only a miss needs it; keeps the import cheap
 
-            close = difflib.get_close_matches(str(id), self.ids, n=1, cutoff=0.4)
-            raise UnknownPartnershipError(id, self.ids, close[0] if close else None) from None
+            folded = {known.casefold(): known for known in self.ids}
+            close = difflib.get_close_matches(str(id).casefold(), folded, n=1, cutoff=0.4)
+            raise UnknownPartnershipError(id, self.ids, folded[close[0]] if close else None) from None
 
     @overload
     def get(self, id: str) -> Partnership | None: ...
@@ -109,6 +110,12 @@ class Dataset:
 
     def __repr__(self) -> str:
         return f"<Dataset {self.version} as of {self.as_of}: {', '.join(self.ids) or 'no partnerships'}>"
+
+    def _repr_html_(self) -> str:
+        """A table of the partnerships, for Jupyter's rich display."""
+        from ustb_coop._html import dataset_html  # noqa: PLC0415 - presentation loads only when shown
+
+        return dataset_html(self)
 
     def organization(self, id: str) -> Organization | None:  # noqa: A002
         """The organization with *id*, or None when there is none."""

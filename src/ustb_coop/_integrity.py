@@ -118,8 +118,20 @@ def _dangling_citation(
     return None
 
 
-def integrity_issues(dataset: Dataset) -> tuple[Finding, ...]:
-    """Duplicate ids and references that point nowhere, in document order."""
+def integrity_issues(
+    dataset: Dataset,
+    *,
+    invalid_sources: frozenset[str] = frozenset(),
+    invalid_organizations: frozenset[str] = frozenset(),
+) -> tuple[Finding, ...]:
+    """Duplicate ids, then references that point nowhere; each kind in document order.
+
+    Args:
+        dataset: The dataset to check.
+        invalid_sources: Source ids whose records failed on their own; the
+            loader reports those once, so citations of them are not reported again.
+        invalid_organizations: The same for organization ids.
+    """
     issues: list[Finding] = []
     issues += _duplicates("sources", (s.id for s in dataset.sources), "source")
     issues += _duplicates("organizations", (o.id for o in dataset.organizations), "organization")
@@ -128,6 +140,8 @@ def integrity_issues(dataset: Dataset) -> tuple[Finding, ...]:
         issues += _duplicates(f"sources[{position}].sections", (s.id for s in source.sections), "section")
     sections = {source.id: tuple(section.id for section in source.sections) for source in dataset.sources}
     for path, citation, partnership in _citations(dataset):
+        if citation.source in invalid_sources:
+            continue
         finding = _dangling_citation(sections, path, citation, partnership)
         if finding is not None:
             issues.append(finding)
@@ -140,6 +154,6 @@ def integrity_issues(dataset: Dataset) -> tuple[Finding, ...]:
             partnership,
         )
         for path, id_, partnership in _organization_references(dataset)
-        if id_ not in organization_ids
+        if id_ not in organization_ids and id_ not in invalid_organizations
     )
     return tuple(issues)

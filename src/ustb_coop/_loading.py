@@ -120,6 +120,7 @@ def structure_dataset(raw: object, name: str) -> Dataset:
     for _, org in organizations:
         known.setdefault(org.id, org)
     invalid = _raw_ids(raw.get("organizations")) - known.keys()
+    invalid_sources = _raw_ids(raw.get("sources")) - {source.id for _, source in sources}
     with organizations_in_scope(known, invalid):
         partnerships = collector.collection(
             raw, "partnerships", CONVERTER.get_structure_hook(Partnership), Partnership
@@ -136,7 +137,8 @@ def structure_dataset(raw: object, name: str) -> Dataset:
     def in_file(text: str) -> str:
         return _COLLECTION.sub(lambda m: f"{m[1]}[{positions[m[1]][int(m[2])]}]", text)
 
-    for finding in integrity_issues(dataset):
+    # References to records that failed on their own are not reported again.
+    for finding in integrity_issues(dataset, invalid_sources=invalid_sources, invalid_organizations=invalid):
         collector.add(in_file(finding.facts[0]), in_file(finding.message))
     if collector.problems:
         raise DatasetError(name, tuple(collector.problems))
@@ -159,10 +161,11 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
 
 
 def _parse(text: str, format: Format, name: str) -> object:  # noqa: A002 - the file format
-    if len(text) > MAX_INPUT_BYTES:
-        raise DatasetError(
-            name, (Problem("", f"input is {len(text):,} characters; the limit is {MAX_INPUT_BYTES:,}"),)
-        )
+    # A character is at most 4 bytes in UTF-8, so most texts need no encoding to be measured.
+    size = len(text) if len(text) * 4 <= MAX_INPUT_BYTES else len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_INPUT_BYTES:
+        problem = Problem("", f"input is {size:,} bytes as UTF-8; the limit is {MAX_INPUT_BYTES:,}")
+        raise DatasetError(name, (problem,))
     try:
         if format == "json":
             return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)

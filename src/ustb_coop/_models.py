@@ -54,6 +54,13 @@ def _optional(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     return attrs.validators.optional(attrs.validators.instance_of(kind))
 
 
+def _optional_whole_number(_instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+    # bool is an int subclass, but True is no year and no GeoNames id.
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        msg = f"{attribute.name} must be a whole number or None, got {value!r}"
+        raise TypeError(msg)
+
+
 def _instance(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     return attrs.validators.instance_of(kind)
 
@@ -241,7 +248,7 @@ class City:
     """
 
     name: str = attrs.field(validator=_text)
-    geonames_id: int | None = attrs.field(default=None, validator=_optional(int))
+    geonames_id: int | None = attrs.field(default=None, validator=_optional_whole_number)
 
 
 @attrs.frozen(kw_only=True)
@@ -283,7 +290,7 @@ class Organization:
     other_names: tuple[LocalizedName, ...] = attrs.field(default=(), validator=_tuple_of(LocalizedName))
     country: str | None = attrs.field(default=None, validator=_country)
     city: City | None = attrs.field(default=None, validator=_optional(City))
-    established: int | None = attrs.field(default=None, validator=_optional(int))
+    established: int | None = attrs.field(default=None, validator=_optional_whole_number)
     identifiers: tuple[Identifier, ...] = attrs.field(default=(), validator=_tuple_of(Identifier))
     citations: tuple[Citation, ...] = attrs.field(default=(), validator=_tuple_of(Citation))
 
@@ -369,8 +376,9 @@ class Program:
 
         The count's lower bound is used (an approximate count its figure), so
         every date yielded is one the source vouches for. Each date has the
-        precision of `first`. Nothing is yielded when `first` or
-        `times_held` is unknown.
+        precision of `first`. A yearly or monthly program first held on the
+        29th to 31st falls on the last day of shorter months. Nothing is
+        yielded when `first` or `times_held` is unknown.
 
         Args:
             until: Stop after this day, when given.
@@ -381,10 +389,18 @@ class Program:
         if count is None:
             count = self.times_held.value
         start = self.first.earliest
+        month_end: dict[str, Any] = {}
+        if self.frequency in (Frequency.YEARLY, Frequency.MONTHLY):
+            # A start on the 29th to 31st falls back to the last day of shorter
+            # months instead of skipping them, as plain rrule would.
+            month_end = {"bymonthday": (start.day, -1), "bysetpos": 1}
+            if self.frequency is Frequency.YEARLY:
+                month_end["bymonth"] = start.month
         rule = rrule.rrule(
             _RRULE_FREQUENCY[self.frequency],
             dtstart=datetime.datetime(start.year, start.month, start.day),  # noqa: DTZ001 - calendar dates
             count=count,
+            **month_end,
         )
         for moment in rule:
             if until is not None and moment.date() > until:
@@ -392,7 +408,7 @@ class Program:
             yield _truncate(moment, self.first.precision)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Partnership:
     """A cooperation between a home institution and a partner.
 
@@ -426,6 +442,10 @@ class Partnership:
     programs: tuple[Program, ...] = attrs.field(default=(), validator=_tuple_of(Program))
     summary: str | None = attrs.field(default=None, validator=_optional(str))
 
+    def __repr__(self) -> str:
+        span = f"since {self.started}" if self.ended is None else f"{self.started} to {self.ended}"
+        return f"<Partnership {self.id}: {self.home.id} with {self.partner.id}, {self.kind.value}, {span}>"
+
     @ended.validator
     def _ended_after_start(
         self, _attribute: attrs.Attribute[PartialDate | None], value: PartialDate | None
@@ -433,3 +453,9 @@ class Partnership:
         if value is not None and value.latest < self.started.earliest:
             msg = f"ended {value} is before started {self.started}"
             raise InvalidFieldError("ended", value, msg)
+
+    def _repr_html_(self) -> str:
+        """Both sides, then tables of milestones, figures and programs, for Jupyter's rich display."""
+        from ustb_coop._html import partnership_html  # noqa: PLC0415 - presentation loads only when shown
+
+        return partnership_html(self)

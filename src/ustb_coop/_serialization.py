@@ -100,7 +100,9 @@ def _enum_label(enum_type: type[enum.Enum]) -> str:
 def _structure_enum(value: object, enum_type: type[enum.Enum]) -> enum.Enum:
     valid = ", ".join(repr(member.value) for member in enum_type)
     if not isinstance(value, str):
-        msg = f"expected a {_enum_label(enum_type)} (one of {valid}), got {describe(value)}"
+        label = _enum_label(enum_type)
+        article = "an" if label[0] in "aeiou" else "a"
+        msg = f"expected {article} {label} (one of {valid}), got {describe(value)}"
         raise TypeError(msg)
     try:
         return enum_type(value)

@@ -34,7 +34,8 @@ class DatasetError(UstbCoopError, ValueError):
 
     Attributes:
         source: The file name, or a label like ``<string>`` for text.
-        problems: Every problem found, in document order.
+        problems: Every problem found: those of each record in document order, then
+            duplicate ids and references that point nowhere.
     """
 
     def __init__(self, source: str, problems: tuple[Problem, ...]) -> None:

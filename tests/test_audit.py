@@ -1,0 +1,414 @@
+"""audit(): what a dataset's own ids, references and dates cannot support."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import pytest
+
+import ustb_coop as uc
+
+DS = uc.load()
+D = uc.PartialDate.parse
+F = uc.FindingKind
+SEED = "ustb-cooperation-cases"
+RWTH, TATA, TOHOKU = range(3)
+ALL_SOURCES = "'ustb-cooperation-cases', 'ror-02egmk993', 'ror-04xfq0f34', 'ror-01dq60k83', 'ror-00925cq50'"
+ALL_ORGANIZATIONS = "'ustb', 'rwth-aachen', 'tata-steel', 'tohoku', 'ministry-of-education-japan'"
+
+
+def _partnership(dataset: uc.Dataset, index: int, **changes: Any) -> uc.Dataset:
+    partnerships = list(dataset.partnerships)
+    partnerships[index] = attrs.evolve(partnerships[index], **changes)
+    return attrs.evolve(dataset, partnerships=tuple(partnerships))
+
+
+def _child(dataset: uc.Dataset, index: int, collection: str, position: int, **changes: Any) -> uc.Dataset:
+    children = list(getattr(dataset.partnerships[index], collection))
+    children[position] = attrs.evolve(children[position], **changes)
+    return _partnership(dataset, index, **{collection: tuple(children)})
+
+
+def _without_organization(id_: str) -> uc.Dataset:
+    return attrs.evolve(DS, organizations=tuple(o for o in DS.organizations if o.id != id_))
+
+
+def _without_source(id_: str) -> uc.Dataset:
+    return attrs.evolve(DS, sources=tuple(s for s in DS.sources if s.id != id_))
+
+
+def _with_extra_section() -> uc.Dataset:
+    seed, *others = DS.sources
+    seed = attrs.evolve(seed, sections=(*seed.sections, seed.sections[0]))
+    return attrs.evolve(DS, sources=(seed, *others))
+
+
+# ------------------------------------------------------------------ bundled data
+
+
+def test_bundled_dataset_has_one_finding() -> None:
+    """The bundled data yields exactly the Tohoku program's count, which its dates cannot hold."""
+    expected = (
+        uc.Finding(
+            F.COUNT_EXCEEDS_DATES,
+            (f"partnerships[{TOHOKU}].programs[0].times_held", f"partnerships[{TOHOKU}].programs[0].first"),
+            "'Innovation and exchange program' is reported held 22 times yearly from 2002, which needs "
+            "occurrences through 2023, but it was reported on 2020-10-22, by when at most 19 could have "
+            "taken place",
+            "tohoku",
+        ),
+    )
+    assert expected == uc.audit(DS)
+
+
+def test_bundled_finding_names_its_numbers() -> None:
+    """The finding's message gives the count, the first year, the year it needs and how many fit."""
+    (finding,) = uc.audit(DS)
+    numbers = set(re.findall(r"\d+", finding.message))
+    assert {"22", "2002", "2023", "19"} <= numbers
+    expected = f"partnerships[{TOHOKU}].programs[0].times_held: {finding.message}"
+    assert expected == str(finding)
+
+
+def test_audit_does_not_change_the_dataset() -> None:
+    """Auditing twice gives the same findings; the dataset is untouched."""
+    before = uc.dumps(DS)
+    assert uc.audit(DS) == uc.audit(DS)
+    assert before == uc.dumps(DS)
+
+
+# --------------------------------------------------------------- built in code
+
+
+def _finding(
+    kind: uc.FindingKind, facts: tuple[str, ...], message: str, partnership: str | None
+) -> uc.Finding:
+    return uc.Finding(kind, facts, message, partnership)
+
+
+BEFORE_START = [
+    pytest.param(
+        lambda: _child(DS, TATA, "milestones", 0, on=D("2013")),
+        (
+            _finding(
+                F.DATED_BEFORE_START,
+                (f"partnerships[{TATA}].milestones[0].on", f"partnerships[{TATA}].started"),
+                "milestone dated 2013 is before the partnership started (2014)",
+                "tata-steel",
+            ),
+        ),
+        id="milestone",
+    ),
+    pytest.param(
+        lambda: _child(DS, RWTH, "metrics", 1, as_of=D("1978-12-31")),
+        (
+            _finding(
+                F.DATED_BEFORE_START,
+                (f"partnerships[{RWTH}].metrics[1].as_of", f"partnerships[{RWTH}].started"),
+                "metric dated 1978-12-31 is before the partnership started (1979)",
+                "rwth-aachen",
+            ),
+        ),
+        id="metric",
+    ),
+    pytest.param(
+        lambda: _child(DS, TOHOKU, "programs", 0, first=D("2001")),
+        (
+            _finding(
+                F.DATED_BEFORE_START,
+                (f"partnerships[{TOHOKU}].programs[0].first", f"partnerships[{TOHOKU}].started"),
+                "program dated 2001 is before the partnership started (2002)",
+                "tohoku",
+            ),
+        ),
+        id="program",
+    ),
+    pytest.param(
+        lambda: _child(DS, RWTH, "milestones", 0, on=D("1979-01-01")), (), id="first-day-is-not-before"
+    ),
+    pytest.param(
+        lambda: _child(DS, TATA, "milestones", 0, on=D("2013-12")),
+        (
+            _finding(
+                F.DATED_BEFORE_START,
+                (f"partnerships[{TATA}].milestones[0].on", f"partnerships[{TATA}].started"),
+                "milestone dated 2013-12 is before the partnership started (2014)",
+                "tata-steel",
+            ),
+        ),
+        id="month-before-the-year",
+    ),
+]
+
+DUPLICATES = [
+    pytest.param(
+        lambda: attrs.evolve(DS, partnerships=(*DS.partnerships, DS.partnerships[RWTH])),
+        (
+            _finding(
+                F.DUPLICATE_ID,
+                ("partnerships[3].id", "partnerships[0].id"),
+                "duplicate partnership id 'rwth-aachen', first used at partnerships[0]",
+                None,
+            ),
+        ),
+        id="partnership",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(DS, organizations=(*DS.organizations, DS.organizations[1])),
+        (
+            _finding(
+                F.DUPLICATE_ID,
+                ("organizations[5].id", "organizations[1].id"),
+                "duplicate organization id 'rwth-aachen', first used at organizations[1]",
+                None,
+            ),
+        ),
+        id="organization",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(DS, sources=(*DS.sources, DS.sources[0])),
+        (
+            _finding(
+                F.DUPLICATE_ID,
+                ("sources[5].id", "sources[0].id"),
+                f"duplicate source id {SEED!r}, first used at sources[0]",
+                None,
+            ),
+        ),
+        id="source",
+    ),
+    pytest.param(
+        _with_extra_section,
+        (
+            _finding(
+                F.DUPLICATE_ID,
+                ("sources[0].sections[3].id", "sources[0].sections[0].id"),
+                "duplicate section id '1', first used at sources[0].sections[0]",
+                None,
+            ),
+        ),
+        id="section",
+    ),
+]
+
+DANGLING = [
+    pytest.param(
+        lambda: _child(DS, RWTH, "milestones", 0, citation=uc.Citation(source="nowhere")),
+        (
+            _finding(
+                F.DANGLING_REFERENCE,
+                (f"partnerships[{RWTH}].milestones[0].citation.source",),
+                f"unknown source 'nowhere'; known sources: {ALL_SOURCES}",
+                "rwth-aachen",
+            ),
+        ),
+        id="citation-source",
+    ),
+    pytest.param(
+        lambda: _child(DS, TOHOKU, "programs", 0, citation=uc.Citation(source=SEED, section="4")),
+        (
+            _finding(
+                F.DANGLING_REFERENCE,
+                (f"partnerships[{TOHOKU}].programs[0].citation.section",),
+                f"source {SEED!r} has no section '4'; its sections: '1', '2', '3'",
+                "tohoku",
+            ),
+        ),
+        id="citation-section",
+    ),
+    pytest.param(
+        lambda: _partnership(DS, TATA, citations=(uc.Citation(source="ror-02egmk993", section="2"),)),
+        (
+            _finding(
+                F.DANGLING_REFERENCE,
+                (f"partnerships[{TATA}].citations[0].section",),
+                "source 'ror-02egmk993' has no section '2'; its sections: none",
+                "tata-steel",
+            ),
+        ),
+        id="section-of-a-source-without-sections",
+    ),
+    pytest.param(
+        lambda: _child(DS, TATA, "milestones", 3, actor="tata"),
+        (
+            _finding(
+                F.DANGLING_REFERENCE,
+                (f"partnerships[{TATA}].milestones[3].actor",),
+                f"unknown organization 'tata'; known organizations: {ALL_ORGANIZATIONS}",
+                "tata-steel",
+            ),
+        ),
+        id="actor",
+    ),
+    pytest.param(
+        lambda: _without_organization("tohoku"),
+        (
+            _finding(
+                F.DANGLING_REFERENCE,
+                (f"partnerships[{TOHOKU}].partner",),
+                "unknown organization 'tohoku'; known organizations: "
+                "'ustb', 'rwth-aachen', 'tata-steel', 'ministry-of-education-japan'",
+                "tohoku",
+            ),
+        ),
+        id="partner-not-in-organizations",
+    ),
+    pytest.param(
+        lambda: _without_organization("ustb"),
+        tuple(
+            _finding(
+                F.DANGLING_REFERENCE,
+                (path,),
+                "unknown organization 'ustb'; known organizations: "
+                "'rwth-aachen', 'tata-steel', 'tohoku', 'ministry-of-education-japan'",
+                partnership,
+            )
+            for path, partnership in (
+                ("partnerships[0].home", "rwth-aachen"),
+                ("partnerships[1].home", "tata-steel"),
+                ("partnerships[1].milestones[4].actor", "tata-steel"),
+                ("partnerships[1].milestones[5].actor", "tata-steel"),
+                ("partnerships[2].home", "tohoku"),
+            )
+        ),
+        id="home-not-in-organizations",
+    ),
+    pytest.param(
+        lambda: _without_organization("ministry-of-education-japan"),
+        (
+            _finding(
+                F.DANGLING_REFERENCE,
+                (f"partnerships[{TOHOKU}].milestones[1].actor",),
+                "unknown organization 'ministry-of-education-japan'; known organizations: "
+                "'ustb', 'rwth-aachen', 'tata-steel', 'tohoku'",
+                "tohoku",
+            ),
+        ),
+        id="actor-not-in-organizations",
+    ),
+    pytest.param(
+        lambda: _without_source("ror-00925cq50"),
+        tuple(
+            _finding(
+                F.DANGLING_REFERENCE,
+                (path,),
+                "unknown source 'ror-00925cq50'; known sources: "
+                "'ustb-cooperation-cases', 'ror-02egmk993', 'ror-04xfq0f34', 'ror-01dq60k83'",
+                None,
+            )
+            for path in (
+                "organizations[2].identifiers[0].citation.source",
+                "organizations[2].citations[0].source",
+            )
+        ),
+        id="identifier-source-not-in-sources",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "build", "expected"),
+    [
+        *(pytest.param(F.DATED_BEFORE_START, *p.values, id=f"before-start-{p.id}") for p in BEFORE_START),
+        *(pytest.param(F.DUPLICATE_ID, *p.values, id=f"duplicate-{p.id}") for p in DUPLICATES),
+        *(pytest.param(F.DANGLING_REFERENCE, *p.values, id=f"dangling-{p.id}") for p in DANGLING),
+    ],
+)
+def test_finding_of_a_dataset_built_in_code(
+    kind: uc.FindingKind, build: Callable[[], uc.Dataset], expected: tuple[uc.Finding, ...]
+) -> None:
+    """A dataset changed in code yields the findings of the kind its change causes, with their facts."""
+    assert expected == tuple(finding for finding in uc.audit(build()) if finding.kind is kind)
+
+
+@pytest.mark.parametrize(
+    ("kind", "build"),
+    [
+        *(pytest.param(F.DATED_BEFORE_START, p.values[0], id=f"before-start-{p.id}") for p in BEFORE_START),
+        *(pytest.param(F.DUPLICATE_ID, p.values[0], id=f"duplicate-{p.id}") for p in DUPLICATES),
+        *(pytest.param(F.DANGLING_REFERENCE, p.values[0], id=f"dangling-{p.id}") for p in DANGLING),
+    ],
+)
+def test_change_causes_no_other_kind_of_finding(
+    kind: uc.FindingKind, build: Callable[[], uc.Dataset]
+) -> None:
+    """Besides the bundled count finding, a change causes findings of its own kind only."""
+    others = {finding.kind for finding in uc.audit(build()) if finding.kind is not kind}
+    assert others <= {F.COUNT_EXCEEDS_DATES}
+
+
+def _program(**changes: Any) -> uc.Dataset:
+    return _child(DS, TOHOKU, "programs", 0, **changes)
+
+
+COUNTS = [
+    pytest.param(
+        _program(frequency=uc.Frequency.MONTHLY, first=D("2020-01"), times_held=uc.Quantity(12)),
+        "'Innovation and exchange program' is reported held 12 times monthly from 2020-01, which needs "
+        "occurrences through 2020-12, but it was reported on 2020-10-22, by when at most 10 could have "
+        "taken place",
+        id="monthly",
+    ),
+    pytest.param(
+        _program(times_held=uc.Quantity(19, uc.Qualifier.MORE_THAN)),
+        "'Innovation and exchange program' is reported held over 19 times yearly from 2002, which needs "
+        "occurrences through 2021, but it was reported on 2020-10-22, by when at most 19 could have "
+        "taken place",
+        id="over-19-needs-20",
+    ),
+    pytest.param(_program(times_held=uc.Quantity(19)), None, id="exactly-19-fits"),
+    pytest.param(_program(times_held=uc.Quantity(18, uc.Qualifier.MORE_THAN)), None, id="over-18-fits"),
+    pytest.param(
+        _program(times_held=uc.Quantity(40, uc.Qualifier.AT_MOST)), None, id="at-most-sets-no-minimum"
+    ),
+    pytest.param(_program(times_held=None), None, id="no-count"),
+    pytest.param(_program(first=None), None, id="no-first"),
+    pytest.param(
+        attrs.evolve(_program(citation=uc.Citation(source="ror-00925cq50")), as_of=D("2030-01-01").earliest),
+        None,
+        id="unpublished-source-uses-dataset-date",
+    ),
+]
+
+
+@pytest.mark.parametrize(("dataset", "message"), COUNTS)
+def test_count_exceeds_dates(dataset: uc.Dataset, message: str | None) -> None:
+    """A count is flagged when its lower bound needs occurrences after the day it was reported."""
+    expected = [] if message is None else [message]
+    assert expected == [finding.message for finding in uc.audit(dataset)]
+
+
+@pytest.mark.parametrize(
+    "dataset",
+    [
+        pytest.param(_program(times_held=None), id="bundled-without-the-count"),
+        pytest.param(DS.filter(kind=uc.PartnershipKind.INDUSTRY), id="tata-steel-only"),
+        pytest.param(uc.Dataset(version="0", as_of=DS.as_of), id="empty"),
+    ],
+)
+def test_clean_dataset_has_no_findings(dataset: uc.Dataset) -> None:
+    """A dataset with nothing wrong yields an empty tuple."""
+    expected: tuple[uc.Finding, ...] = ()
+    assert expected == uc.audit(dataset)
+
+
+def _top_level(finding: uc.Finding) -> tuple[int, int]:
+    match = re.match(r"(sources|organizations|partnerships)\[(\d+)\]", finding.facts[0])
+    assert match is not None
+    return ("sources", "organizations", "partnerships").index(match[1]), int(match[2])
+
+
+def test_findings_are_in_document_order() -> None:
+    """Findings come in the order of the records they are about."""
+    dataset = _child(
+        _child(DS, RWTH, "milestones", 0, on=D("1970")),
+        TOHOKU,
+        "milestones",
+        0,
+        citation=uc.Citation(source="nowhere"),
+    )
+    findings = uc.audit(dataset)
+    assert sorted(findings, key=_top_level) == list(findings)

@@ -1,0 +1,123 @@
+"""Importing ustb_coop is cheap: no data read, no heavy modules; its public names are in order."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import subprocess
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ustb_coop as uc
+
+# Runs in a fresh interpreter: records every file opened (through the audit
+# hook, which sees the opens importlib.resources and pathlib make) and the
+# modules present before and after `import ustb_coop`, then loads the data
+# once as a control that the hook does see the data file being opened.
+_PROBE = """
+import json, sys
+opened = []
+sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" else None)
+before = sorted(sys.modules)
+import ustb_coop, ustb_coop._loading
+after = sorted(sys.modules)
+cached = ustb_coop._loading._bundled is not None
+at_import = list(opened)
+ustb_coop.load()
+print(json.dumps({
+    "before": before, "after": after, "cached": cached,
+    "at_import": at_import, "after_load": opened[len(at_import):],
+}))
+"""
+
+HEAVY = ("importlib.metadata", "pandas", "matplotlib", "numpy", "pkg_resources", "jsonschema")
+
+
+@pytest.fixture(scope="module")
+def probe(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """What a fresh interpreter opens and imports when it imports ustb_coop."""
+    result = subprocess.run(  # noqa: S603 - a fixed command line
+        [sys.executable, "-c", _PROBE],
+        cwd=tmp_path_factory.mktemp("import"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found: dict[str, Any] = json.loads(result.stdout)
+    return found
+
+
+def _data_dir() -> Path:
+    return Path(uc.__file__).resolve().parent / "data"
+
+
+def _in_data(opened: list[str]) -> list[str]:
+    data = _data_dir()
+    return [path for path in opened if Path(path).resolve().is_relative_to(data)]
+
+
+def test_import_reads_no_package_data(probe: dict[str, Any]) -> None:
+    """Importing opens no file under ustb_coop/data and fills no cache."""
+    expected: tuple[list[str], bool] = ([], False)
+    assert expected == (_in_data(probe["at_import"]), probe["cached"])
+
+
+def test_probe_sees_the_data_file_when_loading(probe: dict[str, Any]) -> None:
+    """The first load() does open the data file, so the probe would see a read at import."""
+    expected = [str(_data_dir() / "ustb.toml")]
+    assert expected == [str(Path(path).resolve()) for path in _in_data(probe["after_load"])]
+
+
+@pytest.mark.parametrize("module", HEAVY)
+def test_import_loads_no_heavy_module(probe: dict[str, Any], module: str) -> None:
+    """Importing ustb_coop pulls in neither importlib.metadata nor pandas, matplotlib and the like."""
+    assert module not in probe["before"]
+    assert module not in probe["after"]
+
+
+def test_import_loads_the_package(probe: dict[str, Any]) -> None:
+    """The probe did import the package, tomllib included, which is cheap and allowed."""
+    assert {"ustb_coop", "ustb_coop._loading"} <= set(probe["after"])
+    assert "ustb_coop" not in probe["before"]
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    """The order of ruff's RUF022: CONSTANTS, then Classes, then everything else."""
+    if name.isupper():
+        return 0, name
+    if name[:1].isupper():
+        return 1, name
+    return 2, name
+
+
+def test_all_is_sorted_without_duplicates() -> None:
+    """__all__ is in isort order (constants, classes, functions) and lists each name once."""
+    expected = sorted(set(uc.__all__), key=_isort_key)
+    assert expected == list(uc.__all__)
+
+
+@pytest.mark.parametrize("name", uc.__all__)
+def test_every_name_in_all_exists(name: str) -> None:
+    """Each name in __all__ is an attribute of the package."""
+    assert hasattr(uc, name)
+
+
+def test_every_public_name_is_in_all() -> None:
+    """Every public, non-module attribute of the package is exported in __all__."""
+    public = {
+        name
+        for name, value in vars(uc).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+    expected = public | {"__version__"}
+    assert expected == set(uc.__all__)
+
+
+def test_version_matches_the_distribution() -> None:
+    """The literal __version__ matches the installed distribution's metadata."""
+    expected = importlib.metadata.version("ustb-coop")
+    assert expected == uc.__version__
