@@ -7,8 +7,10 @@
 """
 
 from ustb_coop._audit import audit
+from ustb_coop._datapackage import write_csv, write_datapackage
 from ustb_coop._dataset import Dataset, TimelineEntry
 from ustb_coop._dates import DatePrecision, PartialDate
+from ustb_coop._fingerprint import fingerprint
 from ustb_coop._frames import to_dataframe
 from ustb_coop._integrity import Finding, FindingKind
 from ustb_coop._loading import MAX_INPUT_BYTES, dumps, load, loads
@@ -35,6 +37,8 @@ from ustb_coop._models import (
 from ustb_coop._plot import plot_timeline
 from ustb_coop._quantities import Qualifier, Quantity
 from ustb_coop._queries import ExchangeBalance, exchange_balance, is_active, latest_metric, years_active
+from ustb_coop._schema import json_schema
+from ustb_coop._sqlite import write_sqlite
 from ustb_coop._tables import TableName, to_records
 from ustb_coop.exceptions import (
     DatasetError,
@@ -86,12 +90,17 @@ __all__ = [
     "audit",
     "dumps",
     "exchange_balance",
+    "fingerprint",
     "is_active",
+    "json_schema",
     "latest_metric",
     "load",
     "loads",
     "plot_timeline",
     "to_dataframe",
     "to_records",
+    "write_csv",
+    "write_datapackage",
+    "write_sqlite",
     "years_active",
 ]

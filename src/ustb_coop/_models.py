@@ -402,7 +402,12 @@ class Program:
             count=count,
             **month_end,
         )
-        for moment in rule:
+        moments = iter(rule)
+        while True:
+            try:
+                moment = next(moments)
+            except (StopIteration, ValueError):  # ValueError: past 9999-12-31, where dates end
+                return
             if until is not None and moment.date() > until:
                 return
             yield _truncate(moment, self.first.precision)

@@ -36,6 +36,7 @@ class _InvalidReferenceError(ValueError):
     """A reference to a record that is itself invalid; that record's own problem is reported."""
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 #: Organizations that partnerships may name, set for the duration of one load.
@@ -58,6 +59,10 @@ def _structure_str(value: object, _type: type) -> str:
     if not isinstance(value, str):
         msg = f"expected text, got {describe(value)}"
         raise TypeError(msg)
+    # JSON escapes can smuggle in halves of surrogate pairs, which no UTF-8 file can hold.
+    if _SURROGATE.search(value):
+        msg = f"text contains an unpaired surrogate, which is not valid Unicode text: {describe(value)}"
+        raise ValueError(msg)
     return value
 
 

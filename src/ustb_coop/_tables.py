@@ -86,9 +86,9 @@ class Table:
     rows: Callable[[Dataset], Iterator[Record]]
 
 
-def _date_columns(name: str, what: str, *, required: bool = False) -> tuple[Column, ...]:
+def _date_columns(name: str, what: str, *, required: bool = False, empty: str = "") -> tuple[Column, ...]:
     return (
-        Column(name, ColumnType.STRING, f"{what}, as stated: YYYY, YYYY-MM or YYYY-MM-DD", required),
+        Column(name, ColumnType.STRING, f"{what}, as stated: YYYY, YYYY-MM or YYYY-MM-DD{empty}", required),
         Column(f"{name}_earliest", ColumnType.DATE, f"the first day {what} can mean", required),
     )
 
@@ -248,7 +248,7 @@ TABLES: dict[TableName, Table] = {
                 Column("partner_id", _TEXT, "the partner's organization id", required=True),
                 Column("kind", _TEXT, "academic or industry", required=True),
                 *_date_columns("started", "the start", required=True),
-                *_date_columns("ended", "the end, empty while ongoing"),
+                *_date_columns("ended", "the end", empty="; empty while ongoing"),
                 Column("activities", _TEXT, "activity codes, separated by '; '"),
                 Column("fields", _TEXT, "research fields, separated by '; '"),
                 Column("summary", _TEXT, "a summary in the dataset's own words"),
@@ -267,7 +267,7 @@ TABLES: dict[TableName, Table] = {
                 *_CHILD_KEY_COLUMNS,
                 Column("kind", _TEXT, "what happened (agreement_signed, ...)", required=True),
                 Column("title", _TEXT, "a short title", required=True),
-                *_date_columns("on", "the date, empty when the source gives none"),
+                *_date_columns("on", "the date", empty="; empty when the source gives none"),
                 *_quantity_columns("count", "how many things the event involved"),
                 Column("actor_id", _TEXT, "the organization that acted"),
                 Column("description", _TEXT, "what happened, in the dataset's own words"),
