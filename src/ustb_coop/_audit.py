@@ -39,16 +39,20 @@ def _count_beyond_dates(dataset: Dataset, partnership: Partnership, path: str) -
     for i, program in enumerate(partnership.programs):
         if program.first is None or program.times_held is None:
             continue
-        implied = tuple(program.occurrences())
         reported_on = _reported_on(dataset, program.citation)
-        fitting = sum(1 for occurrence in implied if occurrence.earliest <= reported_on)
-        if fitting < len(implied):
+        # One pass, holding no list: a daily program may imply many dates.
+        fitting = total = 0
+        last = program.first
+        for total, occurrence in enumerate(program.occurrences(), start=1):  # noqa: B007 - total is read after
+            fitting += occurrence.earliest <= reported_on
+            last = occurrence
+        if fitting < total:
             yield Finding(
                 FindingKind.COUNT_EXCEEDS_DATES,
                 (f"{path}.programs[{i}].times_held", f"{path}.programs[{i}].first"),
                 f"{program.name!r} is reported held {program.times_held} times "
                 f"{program.frequency.value} from {program.first}, which needs occurrences through "
-                f"{implied[-1]}, but it was reported on {reported_on}, "
+                f"{last}, but it was reported on {reported_on}, "
                 f"by when at most {fitting} could have taken place",
                 partnership.id,
             )
