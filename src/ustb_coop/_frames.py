@@ -52,8 +52,7 @@ def to_dataframe(dataset: Dataset, table_name: TableName) -> pd.DataFrame:
 
     Example:
         >>> import ustb_coop as uc
-        >>> from ustb_coop._frames import to_dataframe
-        >>> metrics = to_dataframe(uc.load(), "metrics")
+        >>> metrics = uc.to_dataframe(uc.load(), "metrics")
         >>> metrics[["value", "value_qualifier"]].to_dict("list")
         {'value': [400, 200], 'value_qualifier': ['more_than', 'more_than']}
         >>> metrics.dtypes[["value", "value_qualifier", "as_of_earliest"]].map(str).to_dict()

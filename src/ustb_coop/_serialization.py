@@ -214,9 +214,8 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(PartialDate, _structure_partial_date)
     converter.register_structure_hook(datetime.date, _structure_date)
-    converter.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
-    )
+    # Registered on the Enum base class, which every cattrs version dispatches to for subclasses.
+    converter.register_structure_hook(enum.Enum, _structure_enum)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _structure_tuple_factory)
     converter.register_unstructure_hook(PartialDate, PartialDate.isoformat)
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
