@@ -11,12 +11,10 @@ import csv
 import datetime
 import json
 import os
-import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from ustb_coop._dataset import Dataset
+from ustb_coop._files import replacing, write_text
 from ustb_coop._tables import TABLES, ColumnType, Scalar, Table, to_records
 
 #: The data package's name, as the Data Package spec's ``name`` pattern allows.
@@ -31,24 +29,6 @@ _FIELD_TYPES: dict[ColumnType, str] = {
     ColumnType.INTEGER: "integer",
     ColumnType.DATE: "date",
 }
-
-
-@contextmanager
-def replacing(target: Path) -> Iterator[Path]:
-    """A new, empty file beside *target* that takes its place if the block ends without error.
-
-    A reader sees the old file or the new one, never a half-written one; on
-    an error the new file is removed and *target* is left as it was. The
-    file is created with the permissions the process's umask gives new
-    files, not the owner-only ones of `tempfile`.
-    """
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
-    os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
-    try:
-        yield temporary
-        temporary.replace(target)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def _cell(value: Scalar) -> str | int:
@@ -191,6 +171,5 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
     write_csv(dataset, folder)
     path = folder / DESCRIPTOR_NAME
     text = json.dumps(_descriptor(dataset), ensure_ascii=False, indent=2) + "\n"
-    with replacing(path) as temporary:
-        temporary.write_text(text, encoding="utf-8")
+    write_text(path, text)
     return path

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
-from ustb_coop._datapackage import replacing
 from ustb_coop._dataset import Dataset
+from ustb_coop._files import replacing
 from ustb_coop._tables import TABLES, ColumnType, Scalar, Table, to_records
 from ustb_coop.exceptions import DatasetError, Problem
 

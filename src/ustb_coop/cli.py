@@ -606,13 +606,15 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from ustb_coop._files import write_text  # noqa: PLC0415 - only export writes files
+
     output: Path = args.output
     written: tuple[Path, ...]
     if args.format == "json":
-        output.write_text(uc.dumps(_dataset(args)) + "\n", encoding="utf-8")
+        write_text(output, uc.dumps(_dataset(args)) + "\n")
         written = (output,)
     elif args.format == "jsonschema":
-        output.write_text(json.dumps(uc.json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_text(output, json.dumps(uc.json_schema(), ensure_ascii=False, indent=2) + "\n")
         written = (output,)
     elif args.format == "csv":
         written = uc.write_csv(_dataset(args), output)
