@@ -102,17 +102,20 @@ def _enum_label(enum_type: type[enum.Enum]) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", " ", enum_type.__name__).lower()
 
 
+def _enum_values(enum_type: type[enum.Enum]) -> str:
+    return ", ".join(repr(member.value) for member in enum_type)
+
+
 def _structure_enum(value: object, enum_type: type[enum.Enum]) -> enum.Enum:
-    valid = ", ".join(repr(member.value) for member in enum_type)
     if not isinstance(value, str):
         label = _enum_label(enum_type)
         article = "an" if label[0] in "aeiou" else "a"
-        msg = f"expected {article} {label} (one of {valid}), got {describe(value)}"
+        msg = f"expected {article} {label} (one of {_enum_values(enum_type)}), got {describe(value)}"
         raise TypeError(msg)
     try:
         return enum_type(value)
     except ValueError:
-        msg = f"invalid {_enum_label(enum_type)} {value!r}; valid: {valid}"
+        msg = f"invalid {_enum_label(enum_type)} {value!r}; valid: {_enum_values(enum_type)}"
         raise ValueError(msg) from None
 
 
