@@ -18,10 +18,12 @@ def main(argv: list[str]) -> None:
     dataset = uc.load()
     for partnership in dataset:
         balance = uc.exchange_balance(partnership)
-        print(f"{partnership.partner.name} ({partnership.partner.country}), since {partnership.started}")
+        country = partnership.partner.country or "country unknown"
+        print(f"{partnership.partner.name} ({country}), since {partnership.started}")
         print(f"  years active as of {as_of}: {uc.years_active(partnership, as_of=as_of)}")
         if balance is not None:
-            print(f"  students out {balance.outbound}, in {balance.inbound}, net {balance.net:+d}")
+            hedge = "" if balance.exact else " (indicative: the figures are bounds)"
+            print(f"  students out {balance.outbound}, in {balance.inbound}, net {balance.net:+d}{hedge}")
         for milestone in partnership.milestones:
             print(f"  {milestone.on or 'undated':>8}  {milestone.title}")
     for finding in uc.audit(dataset):

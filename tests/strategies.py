@@ -156,16 +156,29 @@ def metrics(sources: Sequence[uc.Source]) -> st.SearchStrategy[uc.Metric]:
     )
 
 
-def programs(sources: Sequence[uc.Source]) -> st.SearchStrategy[uc.Program]:
+#: The precisions a program's first date may have at each frequency.
+_PRECISE_ENOUGH = {
+    uc.Frequency.YEARLY: tuple(uc.DatePrecision),
+    uc.Frequency.MONTHLY: (uc.DatePrecision.MONTH, uc.DatePrecision.DAY),
+    uc.Frequency.WEEKLY: (uc.DatePrecision.DAY,),
+    uc.Frequency.DAILY: (uc.DatePrecision.DAY,),
+}
+
+
+@st.composite
+def programs(draw: st.DrawFn, sources: Sequence[uc.Source]) -> uc.Program:
     """A recurring activity citing *sources*, its first date and count each known or not."""
-    return st.builds(
-        uc.Program,
-        name=non_blank_text,
-        frequency=st.sampled_from(uc.Frequency),
-        citation=citations(sources),
-        first=st.none() | partial_dates(),
-        times_held=st.none() | quantities(),
-        description=st.none() | any_text,
+    frequency = draw(st.sampled_from(uc.Frequency))
+    precise_enough = st.none() | partial_dates().filter(
+        lambda first: first.precision in _PRECISE_ENOUGH[frequency]
+    )
+    return uc.Program(
+        name=draw(non_blank_text),
+        frequency=frequency,
+        citation=draw(citations(sources)),
+        first=draw(precise_enough),
+        times_held=draw(st.none() | quantities()),
+        description=draw(st.none() | any_text),
     )
 
 
@@ -188,7 +201,7 @@ def partnerships(
         citations=draw(_tuples(citations(sources))),
         ended=ended,
         activities=draw(_tuples(st.sampled_from(uc.Activity))),
-        fields=draw(_tuples(any_text)),
+        fields=draw(_tuples(non_blank_text.filter(lambda text: ";" not in text))),
         milestones=draw(_tuples(milestones(sources, organization_ids))),
         metrics=draw(_tuples(metrics(sources))),
         programs=draw(_tuples(programs(sources), max_size=2)),

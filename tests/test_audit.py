@@ -412,3 +412,13 @@ def test_findings_are_in_document_order() -> None:
     )
     findings = uc.audit(dataset)
     assert sorted(findings, key=_top_level) == list(findings)
+
+
+def test_a_partnership_holding_a_different_organization_record_is_found() -> None:
+    """A partner edited in the partnership but not in the list would be lost in a file; audit says so."""
+    bundled = uc.load()
+    renamed = attrs.evolve(bundled["tohoku"], partner=attrs.evolve(bundled["tohoku"].partner, name="Renamed"))
+    dataset = attrs.evolve(bundled, partnerships=(*bundled.partnerships[:2], renamed))
+    findings = [f for f in uc.audit(dataset) if f.kind is uc.FindingKind.MISMATCHED_ORGANIZATION]
+    expected = [(("partnerships[2].partner", "organizations[3]"), "tohoku")]
+    assert expected == [(finding.facts, finding.partnership) for finding in findings]

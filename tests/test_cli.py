@@ -996,3 +996,46 @@ def test_every_command_reads_any_valid_dataset(dataset: uc.Dataset) -> None:
         [],
     )
     assert expected == (statuses, unclean)
+
+
+@pytest.mark.parametrize("format_", ["json", "jsonschema", "sqlite"])
+def test_export_onto_a_directory_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format_: str
+) -> None:
+    """A single-file export aimed at a directory (like '.') exits 2, names it, and writes nothing."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _call(capsys, "export", "--format", format_, "--output", ".")
+    expected: tuple[int, str, str, list[Path]] = (
+        2,
+        "",
+        "ustb-coop: .: is a directory; give a file path\n",
+        [],
+    )
+    assert expected == (code, out, err, list(tmp_path.iterdir()))
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_an_escape() -> None:
+    """With ASCII-only standard output the script still prints, escaping what it cannot show."""
+    result = subprocess.run(  # noqa: S603 - the project's own script
+        [_script(), "show", "tohoku"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    expected = (0, "", True)
+    assert expected == (
+        result.returncode,
+        result.stderr,
+        "\\u6771\\u5317\\u5927\\u5b66 (ja)" in result.stdout,
+    )
+
+
+def test_data_that_does_not_exist_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--data naming no file exits 2 whatever the name, with one line naming it."""
+    missing = tmp_path / "nope"
+    code, out, err = _call(capsys, "--data", str(missing), "list")
+    expected = (2, "", f"ustb-coop: {missing}: No such file or directory\n")
+    assert expected == (code, out, err)

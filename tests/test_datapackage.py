@@ -48,7 +48,7 @@ kind = "industry"
 started = "2019-09"
 ended = "2023"
 activities = ["internships", "training"]
-fields = ["rolling; casting", "coatings"]
+fields = ["rolling, casting", "coatings"]
 summary = """Two lines:
 the second one."""
 

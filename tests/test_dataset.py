@@ -279,3 +279,51 @@ def test_timeline_of_a_filtered_dataset() -> None:
     """The timeline of a filtered dataset covers only its partnerships."""
     expected = DATED[:2]
     assert expected == _timeline(DS.filter(kind=uc.PartnershipKind.ACADEMIC).timeline())
+
+
+def test_membership_takes_a_partnership_too() -> None:
+    """Every partnership iteration yields is `in` the dataset; an edited copy is not."""
+    dataset = uc.load()
+    edited = attrs.evolve(dataset["tohoku"], summary="changed")
+    expected = ([True, True, True], False)
+    assert expected == ([partnership in dataset for partnership in dataset], edited in dataset)
+
+
+def test_repr_stays_short_for_many_partnerships() -> None:
+    """The plain repr names five ids and counts the rest."""
+    bundled = uc.load()
+    many = tuple(attrs.evolve(bundled["tohoku"], id=f"p-{i}") for i in range(200))
+    expected = "<Dataset 1.0.0 as of 2020-10-22: p-0, p-1, p-2, p-3, p-4 and 195 more>"
+    assert expected == repr(attrs.evolve(bundled, partnerships=many))
+
+
+@pytest.mark.parametrize(
+    ("criteria", "error", "message"),
+    [
+        ({"country": "de"}, ValueError, "ISO 3166-1 alpha-2"),
+        ({"kind": "academic"}, TypeError, "kind must be a member of PartnershipKind"),
+        ({"activity": "training"}, TypeError, "activity must be a member of Activity"),
+    ],
+    ids=["lowercase-country", "kind-as-text", "activity-as-text"],
+)
+def test_filter_rejects_criteria_that_could_never_match(
+    criteria: dict[str, str], error: type[Exception], message: str
+) -> None:
+    """A criterion of the wrong form is an error, not a silently empty result."""
+    with pytest.raises(error, match=message):
+        uc.load().filter(**criteria)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"as_of": datetime.datetime(2020, 10, 22, 12, 0)},  # noqa: DTZ001 - the point is the type
+        {"partnerships": []},
+        {"sources": ("not a source",)},
+    ],
+    ids=["datetime-as-of", "list-not-tuple", "wrong-item-type"],
+)
+def test_dataset_rejects_what_its_file_cannot_hold(changes: dict[str, object]) -> None:
+    """A Dataset built in code holds a calendar day and tuples of records, as a loaded one does."""
+    with pytest.raises(TypeError):
+        attrs.evolve(uc.load(), **changes)  # type: ignore[arg-type]

@@ -382,3 +382,99 @@ def test_any_changed_value_fails_only_with_dataset_error(path: str, value: objec
     setting(path, value)(document)
     with contextlib.suppress(uc.DatasetError):
         uc.loads(json.dumps(document))
+
+
+def _problems(text: str, format: str = "json") -> list[tuple[str, str]]:  # noqa: A002
+    with pytest.raises(uc.DatasetError) as caught:
+        uc.loads(text, format)  # type: ignore[arg-type]
+    return [(problem.path, problem.message) for problem in caught.value.problems]
+
+
+def test_user_text_that_looks_like_a_path_is_reported_as_written() -> None:
+    """A section id like 'sources[99]' is the user's text: it is quoted, never rewritten or crashed on."""
+    document = bundled_document()
+    document["partnerships"][0]["milestones"][0]["citation"]["section"] = "sources[99]"
+    document["sources"][1]["title"] = 3  # an invalid earlier source shifts the structured positions
+    expected = [
+        ("sources[1].title", "expected text, got a whole number 3"),
+        (
+            "partnerships[0].milestones[0].citation.section",
+            "source 'ustb-cooperation-cases' has no section 'sources[99]'; its sections: '1', '2', '3'",
+        ),
+    ]
+    assert expected == _problems(json.dumps(document))
+
+
+def test_unpaired_surrogates_are_rejected() -> None:
+    """Text with half a surrogate pair, which JSON escapes allow, is no Unicode text a file can hold."""
+    document = bundled_document()
+    document["version"] = "\ud800"
+    [(path, message)] = _problems(json.dumps(document))
+    assert (path, message.startswith("text contains an unpaired surrogate")) == ("version", True)
+
+
+def test_a_list_of_bad_items_reports_the_first_hundred() -> None:
+    """A million bad items report quickly: the first hundred, which is enough to act on."""
+    document = bundled_document()
+    document["partnerships"][0]["fields"] = [1] * 1_000_000
+    problems = _problems(json.dumps(document))
+    expected = (100, ("partnerships[0].fields[99]", "expected text, got a whole number 1"))
+    assert expected == (len(problems), problems[-1])
+
+
+def test_an_overlong_toml_number_is_a_toml_problem() -> None:
+    """A number too long for int() is reported for the format it came in."""
+    [(path, message)] = _problems("version = " + "9" * 5000, "toml")
+    assert (path, message.startswith("malformed TOML: ")) == ("", True)
+
+
+def test_null_is_named_null() -> None:
+    """A JSON null where text belongs is called null, not NoneType."""
+    document = bundled_document()
+    document["organizations"][0]["name"] = None
+    assert _problems(json.dumps(document)) == [("organizations[0].name", "expected text, got null")]
+
+
+def test_a_byte_order_mark_is_read_as_encoding(tmp_path: Path) -> None:
+    """A file saved as UTF-8 with a byte-order mark loads like one without."""
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + uc.dumps(uc.load()).encode("utf-8"))
+    assert uc.load() == uc.load(path)
+
+
+@pytest.mark.parametrize(
+    "name", ["missing", "missing.yaml", "missing.json"], ids=["no-suffix", "yaml", "json"]
+)
+def test_a_missing_file_is_file_not_found_whatever_its_name(tmp_path: Path, name: str) -> None:
+    """The file is looked for before its name is judged."""
+    with pytest.raises(FileNotFoundError):
+        uc.load(tmp_path / name)
+
+
+def test_a_directory_is_not_a_dataset(tmp_path: Path) -> None:
+    """Loading a directory is an OSError naming it, not a crash."""
+    with pytest.raises(IsADirectoryError):
+        uc.load(tmp_path)
+
+
+def test_running_out_of_stack_is_a_dataset_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A RecursionError in structuring ends the load as one DatasetError, not one problem per field."""
+
+    def exhausted(_text: str) -> uc.PartialDate:
+        raise RecursionError
+
+    monkeypatch.setattr(uc.PartialDate, "parse", exhausted)
+    expected = [("", "input is nested too deeply to be a dataset")]
+    assert expected == _problems(uc.dumps(uc.load()))
+
+
+def test_a_failure_without_a_message_is_still_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error that says nothing is named by its type; no record is ever dropped in silence."""
+
+    def mute(_text: str) -> uc.PartialDate:
+        raise ValueError
+
+    monkeypatch.setattr(uc.PartialDate, "parse", mute)
+    document = bundled_document()
+    expected = ("sources[0].published", "ValueError")
+    assert expected == _problems(json.dumps(document))[0]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import pickle
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -462,3 +464,68 @@ def test_identifier_returns_the_first_of_a_scheme() -> None:
     organization = uc.Organization(**ORGANIZATION, identifiers=(first, second))
     expected = "Q1"
     assert expected == organization.identifier(uc.IdentifierScheme.WIKIDATA)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [("rolling; casting",), ("",), ("   ",)],
+    ids=["separator", "empty", "blank"],
+)
+def test_fields_are_nonblank_and_free_of_the_list_separator(fields: tuple[str, ...]) -> None:
+    """A research field is non-blank text without ';', so table exports can split fields back apart."""
+    partnership = uc.load()["tohoku"]
+    with pytest.raises(uc.InvalidFieldError, match=r"fields\[0\] must be non-empty text without ';'"):
+        attrs.evolve(partnership, fields=fields)
+
+
+@pytest.mark.parametrize(
+    ("frequency", "first"),
+    [
+        (uc.Frequency.MONTHLY, "2002"),
+        (uc.Frequency.WEEKLY, "2002-05"),
+        (uc.Frequency.DAILY, "2002"),
+    ],
+    ids=["monthly-from-a-year", "weekly-from-a-month", "daily-from-a-year"],
+)
+def test_program_first_date_is_as_precise_as_its_frequency(frequency: uc.Frequency, first: str) -> None:
+    """A program cannot imply months or days nobody stated."""
+    with pytest.raises(uc.InvalidFieldError, match="needs its first occurrence known to the"):
+        uc.Program(
+            name="x",
+            frequency=frequency,
+            citation=uc.Citation(source="s"),
+            first=uc.PartialDate.parse(first),
+            times_held=uc.Quantity(3),
+        )
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: uc.City(name="Aachen", geonames_id=0),
+        lambda: attrs.evolve(uc.load().organizations[0], established=10_000),
+        lambda: attrs.evolve(uc.load().organizations[0], established=-44),
+        lambda: uc.Quantity(2**63),
+    ],
+    ids=["geonames-id-zero", "year-10000", "negative-year", "count-past-64-bits"],
+)
+def test_whole_numbers_stay_in_their_range(build: Callable[[], object]) -> None:
+    """Years are 1 to 9999, GeoNames ids positive, counts within 64 bits."""
+    with pytest.raises(uc.InvalidFieldError):
+        build()
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        uc.DatasetError("f.toml", (uc.Problem("a", "b"),)),
+        uc.UnknownPartnershipError("x", ("a", "b"), "a"),
+        uc.InvalidFieldError("year", 0, "bad year"),
+    ],
+    ids=["dataset-error", "unknown-partnership", "invalid-field"],
+)
+def test_errors_survive_pickling(error: uc.UstbCoopError) -> None:
+    """Errors cross process boundaries (multiprocessing) with their message and attributes."""
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own object
+    expected = (type(error), str(error), vars(error))
+    assert expected == (type(copy), str(copy), vars(copy))

@@ -312,3 +312,15 @@ def test_active_partnership_keeps_counting(subject: uc.Partnership, on: datetime
             - ((on.month, on.day) < (subject.started.earliest.month, subject.started.earliest.day))
         )
         assert expected == uc.years_active(subject, as_of=on)
+
+
+def test_years_active_takes_a_datetime_or_a_partial_date() -> None:
+    """A datetime counts to its day and a PartialDate to its earliest day, as is_active does."""
+    rwth = uc.load()["rwth-aachen"]
+    as_of = (
+        datetime.datetime(2020, 10, 22, 23, 59),  # noqa: DTZ001 - a wall-clock moment is the point
+        uc.PartialDate.parse("2020-10"),
+        uc.PartialDate.parse("2020"),
+    )
+    expected = [41, 41, 41]
+    assert expected == [uc.years_active(rwth, as_of=day) for day in as_of]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import attrs
+import pytest
 from hypothesis import given, settings
 
 import ustb_coop as uc
@@ -106,3 +108,18 @@ def test_toml_writer_escapes_what_toml_requires() -> None:
     """The test's own TOML writer escapes quotes, backslashes and control characters."""
     expected = '"a\\"b\\\\c\\u0000\\u007F\\u000A\td"'
     assert expected == _toml_value('a"b\\c\x00\x7f\n\td')
+
+
+def test_dumps_refuses_what_loads_would_not_read_back_equal() -> None:
+    """A dataset with a dangling reference or a mismatched organization is not written."""
+    bundled = uc.load()
+    renamed = attrs.evolve(bundled["tohoku"], partner=attrs.evolve(bundled["tohoku"].partner, name="Renamed"))
+    dangling = attrs.evolve(bundled, organizations=bundled.organizations[:4])
+    mismatched = attrs.evolve(bundled, partnerships=(*bundled.partnerships[:2], renamed))
+    for dataset, path in (
+        (dangling, "partnerships[2].milestones[1].actor"),
+        (mismatched, "partnerships[2].partner"),
+    ):
+        with pytest.raises(uc.DatasetError) as caught:
+            uc.dumps(dataset)
+        assert [path] == [problem.path for problem in caught.value.problems]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -297,25 +297,16 @@ def test_returns_the_path(tmp_path: Path) -> None:
     assert expected == write_sqlite(uc.load(), str(expected))
 
 
-def test_numbers_too_large_for_sqlite_are_reported(tmp_path: Path) -> None:
-    """A whole number beyond SQLite's 64 bits, possible in Python, is a problem named by its row."""
-    bundled = uc.load()
-    tata = bundled["tata-steel"]
-    huge = attrs.evolve(tata.milestones[3], count=uc.Quantity(2**64))
-    milestones = (*tata.milestones[:3], huge, *tata.milestones[4:])
-    dataset = attrs.evolve(
-        bundled,
-        partnerships=tuple(attrs.evolve(p, milestones=milestones) if p.id == tata.id else p for p in bundled),
-    )
-    with pytest.raises(uc.DatasetError) as caught:
-        write_sqlite(dataset, tmp_path / "ustb.sqlite")
-    expected = [
-        (
-            "milestones[5]",
-            (
-                "cannot store the row partnership_id='tata-steel', position=3: "
-                "Python int too large to convert to SQLite INTEGER"
-            ),
-        )
-    ]
-    assert expected == [(problem.path, problem.message) for problem in caught.value.problems]
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: uc.Quantity(2**63),
+        lambda: uc.City(name="Aachen", geonames_id=2**63),
+        lambda: attrs.evolve(uc.load().organizations[0], established=10**30),
+    ],
+    ids=["count", "geonames-id", "established"],
+)
+def test_numbers_too_large_for_sqlite_cannot_reach_it(build: Callable[[], object]) -> None:
+    """A whole number beyond SQLite's 64 bits is rejected by the model, before any export."""
+    with pytest.raises(uc.InvalidFieldError, match="must be"):
+        build()

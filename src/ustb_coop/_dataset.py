@@ -10,11 +10,23 @@ from typing import TypeVar, overload
 import attrs
 
 from ustb_coop._dates import PartialDate
-from ustb_coop._models import Activity, Milestone, Organization, Partnership, PartnershipKind, Source
-from ustb_coop._queries import is_active
+from ustb_coop._models import (
+    _COUNTRY,
+    Activity,
+    Milestone,
+    Organization,
+    Partnership,
+    PartnershipKind,
+    Source,
+    _tuple_of,
+)
+from ustb_coop._queries import as_day, is_active
 from ustb_coop.exceptions import UnknownPartnershipError
 
 _T = TypeVar("_T")
+
+#: How many partnership ids the plain repr names before it counts the rest.
+_REPR_IDS = 5
 
 
 @attrs.frozen(kw_only=True)
@@ -36,6 +48,13 @@ class TimelineEntry:
         return self.milestone.on
 
 
+def _calendar_day(_instance: object, attribute: attrs.Attribute[datetime.date], value: object) -> None:
+    # A datetime is a date subclass, but the file format holds days only.
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        msg = f"{attribute.name} must be a datetime.date (not a datetime), got {value!r}"
+        raise TypeError(msg)
+
+
 def _index(partnerships: tuple[Partnership, ...]) -> Mapping[str, Partnership]:
     index: dict[str, Partnership] = {}
     for partnership in partnerships:
@@ -43,10 +62,22 @@ def _index(partnerships: tuple[Partnership, ...]) -> Mapping[str, Partnership]:
     return MappingProxyType(index)
 
 
-def _day(value: datetime.date | PartialDate) -> tuple[datetime.date, datetime.date]:
+def _span(value: datetime.date | PartialDate) -> tuple[datetime.date, datetime.date]:
     if isinstance(value, PartialDate):
         return value.earliest, value.latest
-    return value, value
+    return as_day(value), as_day(value)
+
+
+def _check_criteria(country: object, kind: object, activity: object) -> None:
+    """Reject filter criteria that could never match, rather than return nothing."""
+    if country is not None and (not isinstance(country, str) or _COUNTRY.fullmatch(country) is None):
+        msg = f"country must be an ISO 3166-1 alpha-2 code like 'DE', got {country!r}"
+        raise ValueError(msg)
+    for name, value, enum_type in (("kind", kind, PartnershipKind), ("activity", activity, Activity)):
+        if value is not None and not isinstance(value, enum_type):
+            example = next(iter(enum_type))
+            msg = f"{name} must be a member of {enum_type.__name__} (like {example}), got {value!r}"
+            raise TypeError(msg)
 
 
 @attrs.frozen(kw_only=True)
@@ -54,7 +85,8 @@ class Dataset:
     """Partnerships with the organizations and sources they refer to.
 
     Look a partnership up by id with ``dataset["rwth-aachen"]`` or
-    `get`; iterate, count and test membership (by id) like a mapping's keys.
+    `get`; iterating yields the partnerships, and ``in`` takes an id or a
+    partnership.
 
     Attributes:
         version: The dataset's own version.
@@ -65,10 +97,10 @@ class Dataset:
     """
 
     version: str = attrs.field(validator=attrs.validators.instance_of(str))
-    as_of: datetime.date = attrs.field(validator=attrs.validators.instance_of(datetime.date))
-    sources: tuple[Source, ...] = ()
-    organizations: tuple[Organization, ...] = ()
-    partnerships: tuple[Partnership, ...] = ()
+    as_of: datetime.date = attrs.field(validator=_calendar_day)
+    sources: tuple[Source, ...] = attrs.field(default=(), validator=_tuple_of(Source))
+    organizations: tuple[Organization, ...] = attrs.field(default=(), validator=_tuple_of(Organization))
+    partnerships: tuple[Partnership, ...] = attrs.field(default=(), validator=_tuple_of(Partnership))
     _by_id: Mapping[str, Partnership] = attrs.field(
         init=False,
         eq=False,
@@ -99,8 +131,11 @@ class Dataset:
         """The partnership with *id*, or *default* when there is none."""
         return self._by_id.get(id, default)
 
-    def __contains__(self, id: object) -> bool:  # noqa: A002
-        return id in self._by_id
+    def __contains__(self, item: object) -> bool:
+        """Whether *item*, an id or a Partnership, is in the dataset."""
+        if isinstance(item, Partnership):
+            return self._by_id.get(item.id) == item
+        return item in self._by_id
 
     def __iter__(self) -> Iterator[Partnership]:
         return iter(self.partnerships)
@@ -109,7 +144,10 @@ class Dataset:
         return len(self.partnerships)
 
     def __repr__(self) -> str:
-        return f"<Dataset {self.version} as of {self.as_of}: {', '.join(self.ids) or 'no partnerships'}>"
+        shown = ", ".join(self.ids[:_REPR_IDS]) or "no partnerships"
+        if len(self.ids) > _REPR_IDS:
+            shown += f" and {len(self.ids) - _REPR_IDS} more"
+        return f"<Dataset {self.version} as of {self.as_of}: {shown}>"
 
     def _repr_html_(self) -> str:
         """A table of the partnerships, for Jupyter's rich display."""
@@ -146,6 +184,7 @@ class Dataset:
         Returns:
             A new Dataset with the same sources and organizations.
         """
+        _check_criteria(country, kind, activity)
         wanted_field = None if field is None else field.casefold()
 
         def matches(partnership: Partnership) -> bool:
@@ -169,8 +208,8 @@ class Dataset:
         A milestone is kept when its date's span overlaps ``start .. end``
         (both inclusive, either open when None). Ties keep file order.
         """
-        low = None if start is None else _day(start)[0]
-        high = None if end is None else _day(end)[1]
+        low = None if start is None else _span(start)[0]
+        high = None if end is None else _span(end)[1]
         entries = [
             TimelineEntry(partnership=partnership, milestone=milestone)
             for partnership in self.partnerships

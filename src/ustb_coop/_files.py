@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 from collections.abc import Iterator
@@ -18,17 +19,27 @@ def replacing(target: Path) -> Iterator[Path]:
     file is created with the permissions the process's umask gives new
     files, not the owner-only ones of `tempfile`.
     """
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory; give a file path", str(target))
+    absolute = target.absolute()
+    temporary = absolute.with_name(f".{absolute.name}.{secrets.token_hex(8)}.tmp")
     try:
         os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     except OSError as error:
-        # Name the file the caller asked for, not the temporary one beside it.
-        raise type(error)(error.errno, error.strerror, str(target)) from None
+        raise _naming(error, target) from None
     try:
         yield temporary
-        temporary.replace(target)
+        try:
+            temporary.replace(target)
+        except OSError as error:
+            raise _naming(error, target) from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _naming(error: OSError, target: Path) -> OSError:
+    """The same error, naming the file the caller asked for rather than the temporary one."""
+    return type(error)(error.errno, error.strerror, str(target))
 
 
 def write_text(target: Path, text: str) -> None:

@@ -25,9 +25,25 @@ def _plain_form(obj: Dataset | Partnership) -> object:
     raise TypeError(msg)
 
 
+def _without_empty(data: object) -> object:
+    """*data* without the keys whose value is null or an empty list, at every depth.
+
+    A fact that is not there reads the same whether a later version of the
+    format adds an optional key for it or not, so fingerprints of unchanged
+    data survive such additions.
+    """
+    if isinstance(data, dict):
+        return {
+            key: _without_empty(value) for key, value in data.items() if value is not None and value != []
+        }
+    if isinstance(data, list | tuple):
+        return [_without_empty(item) for item in data]
+    return data
+
+
 def canonical_json(data: object) -> bytes:
-    """*data* as canonical JSON bytes: sorted keys, no spaces, UTF-8 text as itself."""
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """*data* as canonical JSON bytes: no null or empty-list values, sorted keys, no spaces, UTF-8."""
+    text = json.dumps(_without_empty(data), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     # A lone surrogate, which JSON's \\ud800 escapes can bring in, has no UTF-8 form;
     # "surrogatepass" still gives it one fixed encoding, so every dataset has a fingerprint.
     return text.encode("utf-8", errors="surrogatepass")
@@ -41,8 +57,9 @@ def fingerprint(obj: Dataset | Partnership) -> str:
     that its copy is stale.
 
     A dataset's fingerprint is taken over the JSON that `dumps` writes,
-    made canonical: keys sorted, no whitespace between tokens, text as
-    UTF-8 rather than escapes. Any language can recompute it from a file
+    made canonical: keys whose value is null or an empty list left out (so
+    a new optional key in a later format leaves it unchanged), keys sorted,
+    no whitespace between tokens, text as UTF-8 rather than escapes. Any language can recompute it from a file
     that `dumps` wrote. A partnership's fingerprint is taken over its own
     JSON with ``home`` and ``partner`` given as full organization records
     instead of ids.

@@ -7,12 +7,13 @@ about a dataset built in code.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
 from ustb_coop._dataset import Dataset
-from ustb_coop._models import Citation
+from ustb_coop._models import Citation, Organization
 
 
 class FindingKind(enum.Enum):
@@ -24,6 +25,8 @@ class FindingKind(enum.Enum):
     DANGLING_REFERENCE = "dangling_reference"
     #: A milestone, metric or program is dated before its partnership started.
     DATED_BEFORE_START = "dated_before_start"
+    #: A partnership holds an organization record that differs from the listed one of its id.
+    MISMATCHED_ORGANIZATION = "mismatched_organization"
     #: A consecutive count needs more occurrences than the dates allow.
     COUNT_EXCEEDS_DATES = "count_exceeds_dates"
 
@@ -49,33 +52,46 @@ class Finding:
         return f"{self.facts[0]}: {self.message}"
 
 
-def _duplicates(collection: str, ids: Iterable[str], label: str) -> Iterator[Finding]:
+#: Gives the path of a top-level record from its collection and position.
+Where = Callable[[str, int], str]
+
+
+def _in_order(collection: str, position: int) -> str:
+    return f"{collection}[{position}]"
+
+
+def _duplicates(path_of: Callable[[int], str], ids: Iterable[str], label: str) -> Iterator[Finding]:
     first_at: dict[str, int] = {}
     for position, id_ in enumerate(ids):
         if id_ in first_at:
+            first = path_of(first_at[id_])
             yield Finding(
                 FindingKind.DUPLICATE_ID,
-                (f"{collection}[{position}].id", f"{collection}[{first_at[id_]}].id"),
-                f"duplicate {label} id {id_!r}, first used at {collection}[{first_at[id_]}]",
+                (f"{path_of(position)}.id", f"{first}.id"),
+                f"duplicate {label} id {id_!r}, first used at {first}",
             )
         else:
             first_at[id_] = position
+
+
+def _section_path(source_path: str, position: int) -> str:
+    return f"{source_path}.sections[{position}]"
 
 
 def _listing(ids: Iterable[str]) -> str:
     return ", ".join(repr(i) for i in ids) or "none"
 
 
-def _citations(dataset: Dataset) -> Iterator[tuple[str, Citation, str | None]]:
+def _citations(dataset: Dataset, where: Where) -> Iterator[tuple[str, Citation, str | None]]:
     """Every citation in the dataset, with its path and partnership id."""
     for position, org in enumerate(dataset.organizations):
-        path = f"organizations[{position}]"
+        path = where("organizations", position)
         for i, identifier in enumerate(org.identifiers):
             yield f"{path}.identifiers[{i}].citation", identifier.citation, None
         for i, citation in enumerate(org.citations):
             yield f"{path}.citations[{i}]", citation, None
     for position, p in enumerate(dataset.partnerships):
-        path = f"partnerships[{position}]"
+        path = where("partnerships", position)
         for i, citation in enumerate(p.citations):
             yield f"{path}.citations[{i}]", citation, p.id
         for i, milestone in enumerate(p.milestones):
@@ -86,15 +102,17 @@ def _citations(dataset: Dataset) -> Iterator[tuple[str, Citation, str | None]]:
             yield f"{path}.programs[{i}].citation", program.citation, p.id
 
 
-def _organization_references(dataset: Dataset) -> Iterator[tuple[str, str, str | None]]:
-    """Every organization id a partnership names, with its path and partnership id."""
+def _organization_references(
+    dataset: Dataset, where: Where
+) -> Iterator[tuple[str, str, Organization | None, str]]:
+    """Every organization a partnership names: path, id, the record it holds if any, partnership id."""
     for position, p in enumerate(dataset.partnerships):
-        path = f"partnerships[{position}]"
-        yield f"{path}.home", p.home.id, p.id
-        yield f"{path}.partner", p.partner.id, p.id
+        path = where("partnerships", position)
+        yield f"{path}.home", p.home.id, p.home, p.id
+        yield f"{path}.partner", p.partner.id, p.partner, p.id
         for i, milestone in enumerate(p.milestones):
             if milestone.actor is not None:
-                yield f"{path}.milestones[{i}].actor", milestone.actor, p.id
+                yield f"{path}.milestones[{i}].actor", milestone.actor, None, p.id
 
 
 def _dangling_citation(
@@ -118,11 +136,37 @@ def _dangling_citation(
     return None
 
 
+def _organization_findings(dataset: Dataset, where: Where, invalid: frozenset[str]) -> Iterator[Finding]:
+    positions: dict[str, int] = {}
+    for position, org in enumerate(dataset.organizations):
+        positions.setdefault(org.id, position)
+    for path, id_, held, partnership in _organization_references(dataset, where):
+        if id_ in invalid:
+            continue
+        if id_ not in positions:
+            yield Finding(
+                FindingKind.DANGLING_REFERENCE,
+                (path,),
+                f"unknown organization {id_!r}; known organizations: {_listing(positions)}",
+                partnership,
+            )
+        elif held is not None and held != dataset.organizations[positions[id_]]:
+            listed = where("organizations", positions[id_])
+            yield Finding(
+                FindingKind.MISMATCHED_ORGANIZATION,
+                (path, listed),
+                f"the organization {id_!r} held here differs from {listed}; "
+                "a file names it by id, so one of the two would be lost",
+                partnership,
+            )
+
+
 def integrity_issues(
     dataset: Dataset,
     *,
     invalid_sources: frozenset[str] = frozenset(),
     invalid_organizations: frozenset[str] = frozenset(),
+    where: Where = _in_order,
 ) -> tuple[Finding, ...]:
     """Duplicate ids, then references that point nowhere; each kind in document order.
 
@@ -131,29 +175,29 @@ def integrity_issues(
         invalid_sources: Source ids whose records failed on their own; the
             loader reports those once, so citations of them are not reported again.
         invalid_organizations: The same for organization ids.
+        where: The path of a top-level record, from its collection and its
+            position in the dataset; the loader maps positions back to the file's.
     """
     issues: list[Finding] = []
-    issues += _duplicates("sources", (s.id for s in dataset.sources), "source")
-    issues += _duplicates("organizations", (o.id for o in dataset.organizations), "organization")
-    issues += _duplicates("partnerships", (p.id for p in dataset.partnerships), "partnership")
+    issues += _duplicates(lambda i: where("sources", i), (s.id for s in dataset.sources), "source")
+    issues += _duplicates(
+        lambda i: where("organizations", i), (o.id for o in dataset.organizations), "organization"
+    )
+    issues += _duplicates(
+        lambda i: where("partnerships", i), (p.id for p in dataset.partnerships), "partnership"
+    )
     for position, source in enumerate(dataset.sources):
-        issues += _duplicates(f"sources[{position}].sections", (s.id for s in source.sections), "section")
+        issues += _duplicates(
+            functools.partial(_section_path, where("sources", position)),
+            (section.id for section in source.sections),
+            "section",
+        )
     sections = {source.id: tuple(section.id for section in source.sections) for source in dataset.sources}
-    for path, citation, partnership in _citations(dataset):
+    for path, citation, partnership in _citations(dataset, where):
         if citation.source in invalid_sources:
             continue
         finding = _dangling_citation(sections, path, citation, partnership)
         if finding is not None:
             issues.append(finding)
-    organization_ids = tuple(org.id for org in dataset.organizations)
-    issues += (
-        Finding(
-            FindingKind.DANGLING_REFERENCE,
-            (path,),
-            f"unknown organization {id_!r}; known organizations: {_listing(organization_ids)}",
-            partnership,
-        )
-        for path, id_, partnership in _organization_references(dataset)
-        if id_ not in organization_ids and id_ not in invalid_organizations
-    )
+    issues += _organization_findings(dataset, where, invalid_organizations)
     return tuple(issues)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 import threading
 import tomllib
 from collections.abc import Callable, Sequence
@@ -31,7 +30,6 @@ BUNDLED_NAME = "ustb_coop/data/ustb.toml"
 Format = Literal["json", "toml"]
 _FORMATS: dict[str, Format] = {".json": "json", ".toml": "toml"}
 _TOP_LEVEL_KEYS = ("version", "as_of", "sources", "organizations", "partnerships")
-_COLLECTION = re.compile(r"(?<![\w.])(sources|organizations|partnerships)\[(\d+)\]")
 _T = TypeVar("_T")
 
 
@@ -49,6 +47,8 @@ class _Collector:
     ) -> _T | None:
         try:
             return hook(value, type_)
+        except RecursionError:  # the whole document's problem, see loads()
+            raise
         except Exception as error:  # noqa: BLE001 - every problem is reported, none raised alone
             from ustb_coop._serialization import problems_of  # noqa: PLC0415 - see the module top
 
@@ -133,13 +133,14 @@ def structure_dataset(raw: object, name: str) -> Dataset:
         partnerships=tuple(item for _, item in partnerships),
     )
     positions = _file_positions(sources, organizations, partnerships)
-
-    def in_file(text: str) -> str:
-        return _COLLECTION.sub(lambda m: f"{m[1]}[{positions[m[1]][int(m[2])]}]", text)
-
     # References to records that failed on their own are not reported again.
-    for finding in integrity_issues(dataset, invalid_sources=invalid_sources, invalid_organizations=invalid):
-        collector.add(in_file(finding.facts[0]), in_file(finding.message))
+    for finding in integrity_issues(
+        dataset,
+        invalid_sources=invalid_sources,
+        invalid_organizations=invalid,
+        where=lambda collection, position: f"{collection}[{positions[collection][position]}]",
+    ):
+        collector.add(finding.facts[0], finding.message)
     if collector.problems:
         raise DatasetError(name, tuple(collector.problems))
     return dataset
@@ -174,8 +175,8 @@ def _parse(text: str, format: Format, name: str) -> object:  # noqa: A002 - the 
         problem = Problem("", f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}")
     except tomllib.TOMLDecodeError as error:
         problem = Problem("", f"malformed TOML: {error}")
-    except ValueError as error:  # a duplicate key or a NaN, from the hooks above
-        problem = Problem("", f"malformed JSON: {error}")
+    except ValueError as error:  # a duplicate key, a NaN, or a number too long for int()
+        problem = Problem("", f"malformed {format.upper()}: {error}")
     except RecursionError:
         problem = Problem("", "input is nested too deeply to be a dataset")
     raise DatasetError(name, (problem,))
@@ -252,19 +253,23 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
 
     file = Path(path)
     name = str(file)
-    format = _FORMATS.get(file.suffix.lower())  # noqa: A001
-    if format is None:
-        raise DatasetError(name, (Problem("", f"unsupported file type {file.suffix!r}; use .json or .toml"),))
-    size = file.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise DatasetError(name, (Problem("", f"file is {size:,} bytes; the limit is {MAX_INPUT_BYTES:,}"),))
-    data = file.read_bytes()
+    # Open before judging the name, so a missing file is a FileNotFoundError whatever it is called.
+    with file.open("rb") as stream:
+        format = _FORMATS.get(file.suffix.lower())  # noqa: A001
+        if format is None:
+            problem = Problem("", f"unsupported file type {file.suffix!r}; use .json or .toml")
+            raise DatasetError(name, (problem,))
+        # Read one byte past the limit rather than trust the size a stat gives:
+        # a pipe has none and a file may grow.
+        data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        problem = Problem("", f"file has more bytes than allowed; the limit is {MAX_INPUT_BYTES:,}")
+        raise DatasetError(name, (problem,))
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark is encoding, not content
     except UnicodeDecodeError as error:
-        raise DatasetError(
-            name, (Problem("", f"not UTF-8 text: undecodable byte at offset {error.start}"),)
-        ) from None
+        problem = Problem("", f"not UTF-8 text: undecodable byte at offset {error.start}")
+        raise DatasetError(name, (problem,)) from None
     return loads(text, format, name=name)
 
 
@@ -273,8 +278,17 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
 
     Every key is present (None as null), in the model's attribute order, so
     the output is stable for other apps to read and diff.
+
+    Raises:
+        DatasetError: The dataset has duplicate ids, references that point
+            nowhere, or partnerships holding organizations that differ from
+            the listed ones (see `audit`): its JSON would not load back equal.
     """
     from ustb_coop._serialization import CONVERTER  # noqa: PLC0415 - see the module top
+
+    problems = tuple(Problem(finding.facts[0], finding.message) for finding in integrity_issues(dataset))
+    if problems:
+        raise DatasetError("dataset to dump", problems)
 
     data = {
         "version": dataset.version,

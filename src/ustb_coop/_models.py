@@ -54,11 +54,48 @@ def _optional(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     return attrs.validators.optional(attrs.validators.instance_of(kind))
 
 
-def _optional_whole_number(_instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+def _optional_whole_number(
+    attribute: attrs.Attribute[int | None], value: object, low: int, high: int
+) -> None:
     # bool is an int subclass, but True is no year and no GeoNames id.
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
         msg = f"{attribute.name} must be a whole number or None, got {value!r}"
         raise TypeError(msg)
+    if not low <= value <= high:
+        msg = f"{attribute.name} must be between {low} and {high}, got {value}"
+        raise InvalidFieldError(attribute.name, value, msg)
+
+
+#: The years a founding year may take, as `datetime.date` allows.
+YEARS = (1, 9999)
+#: The ids a GeoNames id may take: positive, and small enough for SQLite's INTEGER.
+GEONAMES_IDS = (1, 2**63 - 1)
+
+
+def _year(_instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+    _optional_whole_number(attribute, value, *YEARS)
+
+
+def _geonames_id(_instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+    _optional_whole_number(attribute, value, *GEONAMES_IDS)
+
+
+#: Separates values where a table holds a list in one cell; kept out of the values themselves.
+LIST_SEPARATOR = "; "
+
+
+def _fields(_instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+    _tuple_of(str)(_instance, attribute, value)
+    assert isinstance(value, tuple)  # checked just above
+    for position, field in enumerate(value):
+        if not field.strip() or ";" in field:
+            msg = (
+                f"{attribute.name}[{position}] must be non-empty text without ';', "
+                f"which separates fields in table exports, got {field!r}"
+            )
+            raise InvalidFieldError(attribute.name, value, msg)
 
 
 def _instance(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -170,6 +207,14 @@ class Frequency(enum.Enum):
     DAILY = "daily"
 
 
+_PRECISION_RANK = {DatePrecision.YEAR: 0, DatePrecision.MONTH: 1, DatePrecision.DAY: 2}
+_PRECISION_NEEDED = {
+    Frequency.YEARLY: DatePrecision.YEAR,
+    Frequency.MONTHLY: DatePrecision.MONTH,
+    Frequency.WEEKLY: DatePrecision.DAY,
+    Frequency.DAILY: DatePrecision.DAY,
+}
+
 _RRULE_FREQUENCY: dict[Frequency, Literal[0, 1, 2, 3, 4, 5, 6]] = {
     Frequency.YEARLY: rrule.YEARLY,
     Frequency.MONTHLY: rrule.MONTHLY,
@@ -248,7 +293,7 @@ class City:
     """
 
     name: str = attrs.field(validator=_text)
-    geonames_id: int | None = attrs.field(default=None, validator=_optional_whole_number)
+    geonames_id: int | None = attrs.field(default=None, validator=_geonames_id)
 
 
 @attrs.frozen(kw_only=True)
@@ -290,7 +335,7 @@ class Organization:
     other_names: tuple[LocalizedName, ...] = attrs.field(default=(), validator=_tuple_of(LocalizedName))
     country: str | None = attrs.field(default=None, validator=_country)
     city: City | None = attrs.field(default=None, validator=_optional(City))
-    established: int | None = attrs.field(default=None, validator=_optional_whole_number)
+    established: int | None = attrs.field(default=None, validator=_year)
     identifiers: tuple[Identifier, ...] = attrs.field(default=(), validator=_tuple_of(Identifier))
     citations: tuple[Citation, ...] = attrs.field(default=(), validator=_tuple_of(Citation))
 
@@ -359,7 +404,8 @@ class Program:
         name: The program's name.
         frequency: How often it recurs.
         citation: Where it is reported.
-        first: Its first occurrence, when known.
+        first: Its first occurrence, when known; at least as precise as the
+            frequency (a monthly program's first month, a weekly one's first day).
         times_held: How many times it has been held, when stated.
         description: What it is, in this dataset's own words.
     """
@@ -370,6 +416,19 @@ class Program:
     first: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
     times_held: Quantity | None = attrs.field(default=None, validator=_optional(Quantity))
     description: str | None = attrs.field(default=None, validator=_optional(str))
+
+    @first.validator
+    def _first_precise_enough(
+        self, _attribute: attrs.Attribute[PartialDate | None], value: PartialDate | None
+    ) -> None:
+        # A monthly program first held "in 2002" implies months nobody stated.
+        needed = _PRECISION_NEEDED[self.frequency]
+        if value is not None and _PRECISION_RANK[value.precision] < _PRECISION_RANK[needed]:
+            msg = (
+                f"a {self.frequency.value} program needs its first occurrence known to the "
+                f"{needed.value}, got {value}"
+            )
+            raise InvalidFieldError("first", value, msg)
 
     def occurrences(self, until: datetime.date | None = None) -> Iterator[PartialDate]:
         """Yield the dates the first occurrence and the count imply, oldest first.
@@ -441,7 +500,7 @@ class Partnership:
     citations: tuple[Citation, ...] = attrs.field(default=(), validator=_tuple_of(Citation))
     ended: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
     activities: tuple[Activity, ...] = attrs.field(default=(), validator=_tuple_of(Activity))
-    fields: tuple[str, ...] = attrs.field(default=(), validator=_tuple_of(str))
+    fields: tuple[str, ...] = attrs.field(default=(), validator=_fields)
     milestones: tuple[Milestone, ...] = attrs.field(default=(), validator=_tuple_of(Milestone))
     metrics: tuple[Metric, ...] = attrs.field(default=(), validator=_tuple_of(Metric))
     programs: tuple[Program, ...] = attrs.field(default=(), validator=_tuple_of(Program))

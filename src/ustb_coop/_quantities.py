@@ -8,6 +8,9 @@ import attrs
 
 from ustb_coop.exceptions import InvalidFieldError
 
+#: The largest count a Quantity holds: what SQLite and most JSON readers hold exactly as an integer.
+MAX_VALUE = 2**63 - 1
+
 
 class Qualifier(enum.Enum):
     """How a reported figure relates to the true number."""
@@ -32,6 +35,9 @@ def _check_value(instance: Quantity, _attribute: object, value: int) -> None:
         raise TypeError(msg)
     if value < 0:
         msg = f"a quantity's value must be 0 or more, got {value}"
+        raise InvalidFieldError("value", value, msg)
+    if value > MAX_VALUE:
+        msg = f"a quantity's value must be at most {MAX_VALUE} (2**63 - 1), got {value}"
         raise InvalidFieldError("value", value, msg)
     if value == 0 and instance.qualifier is Qualifier.FEWER_THAN:
         msg = "'fewer than 0' admits no count; use a value of 1 or more"

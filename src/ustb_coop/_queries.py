@@ -12,8 +12,13 @@ from ustb_coop._models import Metric, MetricKind, Partnership
 from ustb_coop._quantities import Quantity
 
 
-def _as_date(value: datetime.date | PartialDate) -> datetime.date:
-    return value.earliest if isinstance(value, PartialDate) else value
+def as_day(value: datetime.date | PartialDate) -> datetime.date:
+    """The calendar day *value* stands for: a PartialDate's earliest day, a datetime's date."""
+    if isinstance(value, PartialDate):
+        return value.earliest
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    return value
 
 
 def is_active(partnership: Partnership, on: datetime.date | PartialDate) -> bool:
@@ -23,18 +28,19 @@ def is_active(partnership: Partnership, on: datetime.date | PartialDate) -> bool
     an end counts from its earliest day too. A PartialDate *on* means its
     earliest day.
     """
-    day = _as_date(on)
+    day = as_day(on)
     if day < partnership.started.earliest:
         return False
     return partnership.ended is None or day < partnership.ended.earliest
 
 
-def years_active(partnership: Partnership, as_of: datetime.date | None = None) -> int:
+def years_active(partnership: Partnership, as_of: datetime.date | PartialDate | None = None) -> int:
     """Complete years from the start of *partnership* to *as_of*.
 
     Args:
         partnership: The partnership.
-        as_of: The day to count to; today when omitted.
+        as_of: The day to count to (a PartialDate counts to its earliest day,
+            a datetime to its date); today when omitted.
 
     Returns:
         The whole years between the earliest day of `started` and *as_of*,
@@ -45,7 +51,7 @@ def years_active(partnership: Partnership, as_of: datetime.date | None = None) -
         >>> uc.years_active(uc.load()["rwth-aachen"], as_of=datetime.date(2020, 10, 22))
         41
     """
-    end = datetime.date.today() if as_of is None else as_of  # noqa: DTZ011 - a calendar day, not an instant
+    end = datetime.date.today() if as_of is None else as_day(as_of)  # noqa: DTZ011 - a calendar day
     if partnership.ended is not None:
         end = min(end, partnership.ended.earliest)
     start = partnership.started.earliest

@@ -24,8 +24,19 @@ import attrs
 from ustb_coop._dataset import Dataset
 from ustb_coop._dates import PartialDate
 from ustb_coop._loading import _TOP_LEVEL_KEYS
-from ustb_coop._models import _COUNTRY, _SLUG, Organization, _country, _slug, _text
-from ustb_coop._quantities import Quantity, _check_value
+from ustb_coop._models import (
+    _COUNTRY,
+    _SLUG,
+    GEONAMES_IDS,
+    YEARS,
+    Organization,
+    _country,
+    _geonames_id,
+    _slug,
+    _text,
+    _year,
+)
+from ustb_coop._quantities import MAX_VALUE, Quantity, _check_value
 from ustb_coop._serialization import CONVERTER
 
 #: The JSON Schema dialect the schema is written in.
@@ -69,7 +80,9 @@ _VALIDATOR_KEYWORDS: tuple[tuple[object, Schema], ...] = (
     (_country, {"pattern": _pattern(_COUNTRY)}),
     # `_text` rejects text that strips to nothing: some character must not be whitespace.
     (_text, {"pattern": r"\S"}),
-    (_check_value, {"minimum": 0}),
+    (_check_value, {"minimum": 0, "maximum": MAX_VALUE}),
+    (_year, {"minimum": YEARS[0], "maximum": YEARS[1]}),
+    (_geonames_id, {"minimum": GEONAMES_IDS[0], "maximum": GEONAMES_IDS[1]}),
 )
 
 #: Rules a class's validators check across fields, in JSON Schema terms.

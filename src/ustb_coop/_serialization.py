@@ -36,6 +36,9 @@ class _InvalidReferenceError(ValueError):
     """A reference to a record that is itself invalid; that record's own problem is reported."""
 
 
+#: How many bad items of one list are reported before the rest are left unchecked.
+MAX_ITEM_PROBLEMS = 100
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -47,12 +50,16 @@ _organizations: contextvars.ContextVar[tuple[Mapping[str, Organization], frozens
 
 def describe(value: object) -> str:
     """A short, safe rendering of an offending value for error messages."""
+    if value is None:
+        return "null"
     kinds = {dict: "a table", list: "a list", str: "text", bool: "a boolean", int: "a whole number"}
     kind = next((name for cls, name in kinds.items() if type(value) is cls), type(value).__name__)
+    if isinstance(value, dict | list):
+        return kind
     shown = repr(value)
     if len(shown) > 60:  # noqa: PLR2004 - keep messages one line long
         shown = shown[:57] + "..."
-    return f"{kind} {shown}" if not isinstance(value, dict | list) else kind
+    return f"{kind} {shown}"
 
 
 def _structure_str(value: object, _type: type) -> str:
@@ -139,12 +146,16 @@ def _structure_tuple_factory(
         for index, item in enumerate(value):
             try:
                 items.append(item_hook(item, item_type))
+            except RecursionError:  # the whole document's problem, see ustb_coop.loads
+                raise
             except Exception as error:  # noqa: BLE001 - every item's problem is collected
                 error.__notes__ = [
                     *getattr(error, "__notes__", []),
                     IterableValidationNote(f"item @ index {index}", index, item_type),
                 ]
                 errors.append(error)
+                if len(errors) == MAX_ITEM_PROBLEMS:
+                    break  # enough to act on; a million bad items would take seconds to report
         if errors:
             msg = f"invalid items in {type_!r}"
             raise IterableValidationError(msg, errors, type_)
@@ -270,13 +281,30 @@ def format_exception(error: BaseException, _type: type | None) -> str:
     if isinstance(error, KeyError):
         return "required key missing"
     if isinstance(error, _InvalidReferenceError):
-        return ""
-    return str(error)
+        return _ALREADY_REPORTED
+    return str(error) or type(error).__name__
+
+
+#: What `format_exception` says of a problem reported elsewhere; `problems_of` leaves it out.
+_ALREADY_REPORTED = "\x00already reported"
+
+
+def _raise_exhausted_stack(error: BaseException) -> None:
+    """Re-raise a RecursionError that cattrs collected as if it were one field's problem."""
+    if isinstance(error, RecursionError):
+        raise error
+    for inner in getattr(error, "exceptions", ()):
+        _raise_exhausted_stack(inner)
 
 
 def problems_of(error: Exception, prefix: str) -> Iterator[tuple[str, str]]:
-    """Turn a structuring error into ``(path, message)`` pairs under *prefix*."""
+    """Turn a structuring error into ``(path, message)`` pairs under *prefix*.
+
+    Raises:
+        RecursionError: The stack ran out somewhere inside: the document's problem, not a field's.
+    """
+    _raise_exhausted_stack(error)
     for line in cattrs.transform_error(error, path="$", format_exception=format_exception):
         message, _, path = line.rpartition(" @ ")
-        if message:
+        if message != _ALREADY_REPORTED:
             yield prefix + path.removeprefix("$"), message

@@ -17,7 +17,7 @@ import attrs
 
 from ustb_coop._dataset import Dataset
 from ustb_coop._dates import PartialDate
-from ustb_coop._models import Citation, IdentifierScheme
+from ustb_coop._models import LIST_SEPARATOR, Citation, IdentifierScheme
 from ustb_coop._quantities import Quantity
 
 #: A value in a table cell.
@@ -163,8 +163,8 @@ def _partnership_rows(dataset: Dataset) -> Iterator[Record]:
             "kind": p.kind.value,
             **_date_cells("started", p.started),
             **_date_cells("ended", p.ended),
-            "activities": "; ".join(activity.value for activity in p.activities),
-            "fields": "; ".join(p.fields),
+            "activities": LIST_SEPARATOR.join(activity.value for activity in p.activities),
+            "fields": LIST_SEPARATOR.join(p.fields),
             "summary": p.summary,
         }
 

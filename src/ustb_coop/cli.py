@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import enum
+import io
 import itertools
 import json
 import os
@@ -780,6 +781,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         0 on success, 1 for invalid data or audit findings under ``--strict``,
         2 for a usage error, 141 when standard output is a closed pipe.
     """
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe that cannot show a character gets an escape, not a traceback.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         code = _run(argv)
         sys.stdout.flush()

@@ -48,6 +48,9 @@ class DatasetError(UstbCoopError, ValueError):
         header = f"{source}: {len(problems)} {noun} in dataset"
         super().__init__("\n".join([header, *(f"  {line}" for line in lines)]))
 
+    def __reduce__(self) -> tuple[type[DatasetError], tuple[str, tuple[Problem, ...]]]:
+        return type(self), (self.source, self.problems)
+
 
 class InvalidFieldError(UstbCoopError, ValueError):
     """A model attribute was given a value it cannot hold.
@@ -61,6 +64,9 @@ class InvalidFieldError(UstbCoopError, ValueError):
         self.field = field
         self.value = value
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[InvalidFieldError], tuple[str, object, str]]:
+        return type(self), (self.field, self.value, str(self))
 
 
 class UnknownPartnershipError(UstbCoopError, KeyError):
@@ -77,6 +83,9 @@ class UnknownPartnershipError(UstbCoopError, KeyError):
         self.known = known
         self.suggestion = suggestion
         super().__init__(id)
+
+    def __reduce__(self) -> tuple[type[UnknownPartnershipError], tuple[str, tuple[str, ...], str | None]]:
+        return type(self), (self.id, self.known, self.suggestion)
 
     def __str__(self) -> str:
         hint = f" Did you mean {self.suggestion!r}?" if self.suggestion else ""
