@@ -877,7 +877,15 @@ def test_export_jsonschema_writes_the_schema(capsys: pytest.CaptureFixture[str],
     assert expected == (code, schema)
 
 
-TABLE_FILES = ["organizations.csv", "partnerships.csv", "milestones.csv", "metrics.csv", "programs.csv"]
+TABLE_FILES = [
+    "sources.csv",
+    "sections.csv",
+    "organizations.csv",
+    "partnerships.csv",
+    "milestones.csv",
+    "metrics.csv",
+    "programs.csv",
+]
 
 
 @pytest.mark.parametrize(

@@ -191,6 +191,7 @@ def test_descriptor_describes_the_tables(tmp_path: Path) -> None:
         "primaryKey": ["partnership_id", "position"],
         "foreignKeys": [
             {"fields": ["partnership_id"], "reference": {"resource": "partnerships", "fields": ["id"]}},
+            {"fields": ["citation_source"], "reference": {"resource": "sources", "fields": ["id"]}},
             {"fields": ["actor_id"], "reference": {"resource": "organizations", "fields": ["id"]}},
         ],
     }

@@ -131,7 +131,9 @@ def test_any_year_fits_the_date_column(started: uc.PartialDate) -> None:
 
 def test_unknown_table_is_a_value_error() -> None:
     """A name that is no table raises ValueError naming the valid ones."""
-    with pytest.raises(ValueError, match=r"unknown table 'people'; valid tables: 'organizations'"):
+    with pytest.raises(
+        ValueError, match=r"unknown table 'people'; valid tables: 'sources', 'sections', 'organizations'"
+    ):
         to_dataframe(uc.load(), "people")  # type: ignore[arg-type]
 
 

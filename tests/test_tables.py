@@ -63,7 +63,15 @@ def test_tables_are_the_table_names() -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("organizations", 5), ("partnerships", 3), ("milestones", 10), ("metrics", 2), ("programs", 1)],
+    [
+        ("sources", 5),
+        ("sections", 3),
+        ("organizations", 5),
+        ("partnerships", 3),
+        ("milestones", 10),
+        ("metrics", 2),
+        ("programs", 1),
+    ],
     ids=NAMES,
 )
 def test_row_counts(name: uc.TableName, expected: int) -> None:
@@ -169,11 +177,11 @@ def test_empty_dataset_has_empty_tables() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["people", "Organizations", "", "sources"], ids=["other", "case", "empty", "sources"]
+    "name", ["people", "Organizations", "", "identifiers"], ids=["other", "case", "empty", "identifiers"]
 )
 def test_unknown_table_name(name: str) -> None:
     """An unknown table name raises ValueError listing the valid names."""
-    valid = "'organizations', 'partnerships', 'milestones', 'metrics', 'programs'"
+    valid = "'sources', 'sections', 'organizations', 'partnerships', 'milestones', 'metrics', 'programs'"
     expected = f"unknown table {name!r}; valid tables: {valid}"
     with pytest.raises(ValueError, match=r"unknown table") as caught:
         uc.to_records(DS, cast("uc.TableName", name))
@@ -195,6 +203,8 @@ def test_any_dataset_gives_valid_tables(dataset: uc.Dataset) -> None:
 def test_any_dataset_row_counts(dataset: uc.Dataset) -> None:
     """Each table has one row per record of its kind."""
     expected = [
+        len(dataset.sources),
+        sum(len(source.sections) for source in dataset.sources),
         len(dataset.organizations),
         len(dataset.partnerships),
         sum(len(p.milestones) for p in dataset),

@@ -54,8 +54,9 @@ def _write_table(dataset: Dataset, table: Table, path: Path) -> None:
 def write_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> tuple[Path, ...]:
     """Write one CSV file per table of *dataset* into *directory*.
 
-    The files are ``organizations.csv``, ``partnerships.csv``,
-    ``milestones.csv``, ``metrics.csv`` and ``programs.csv``: UTF-8, a
+    The files are ``sources.csv``, ``sections.csv``, ``organizations.csv``,
+    ``partnerships.csv``, ``milestones.csv``, ``metrics.csv`` and
+    ``programs.csv``: UTF-8, a
     header row, then one row per record of `to_records`. Days are ISO
     ``YYYY-MM-DD`` text and unknown values are empty cells. Each file is
     replaced whole, so a reader never sees one half-written.

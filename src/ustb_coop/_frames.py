@@ -43,8 +43,8 @@ def to_dataframe(dataset: Dataset, table_name: TableName) -> pd.DataFrame:
 
     Args:
         dataset: The dataset.
-        table_name: One of ``organizations``, ``partnerships``, ``milestones``,
-            ``metrics``, ``programs``.
+        table_name: One of ``sources``, ``sections``, ``organizations``,
+            ``partnerships``, ``milestones``, ``metrics``, ``programs``.
 
     Raises:
         ModuleNotFoundError: pandas is not installed; the message names the extra.

@@ -25,7 +25,9 @@ Scalar = str | int | datetime.date | None
 #: One row of a table.
 Record = dict[str, Scalar]
 #: The names of the tables `to_records` knows.
-TableName = Literal["organizations", "partnerships", "milestones", "metrics", "programs"]
+TableName = Literal[
+    "sources", "sections", "organizations", "partnerships", "milestones", "metrics", "programs"
+]
 
 
 class ColumnType(enum.Enum):
@@ -135,7 +137,27 @@ _CHILD_KEY_COLUMNS = (
     Column("partnership_id", ColumnType.STRING, "the partnership's id", required=True),
     Column("position", ColumnType.INTEGER, "the row's place within its partnership, from 0", required=True),
 )
-_CHILD_FOREIGN_KEYS = (ForeignKey(("partnership_id",), "partnerships", ("id",)),)
+_CHILD_FOREIGN_KEYS = (
+    ForeignKey(("partnership_id",), "partnerships", ("id",)),
+    ForeignKey(("citation_source",), "sources", ("id",)),
+)
+
+
+def _source_rows(dataset: Dataset) -> Iterator[Record]:
+    for source in dataset.sources:
+        yield {
+            "id": source.id,
+            "title": source.title,
+            "publisher": source.publisher,
+            **_date_cells("published", source.published),
+            "url": source.url,
+        }
+
+
+def _section_rows(dataset: Dataset) -> Iterator[Record]:
+    for source in dataset.sources:
+        for section in source.sections:
+            yield {"source_id": source.id, "id": section.id, "title": section.title}
 
 
 def _organization_rows(dataset: Dataset) -> Iterator[Record]:
@@ -220,6 +242,32 @@ _INT = ColumnType.INTEGER
 TABLES: dict[TableName, Table] = {
     table.name: table
     for table in (
+        Table(
+            "sources",
+            "a document or record that facts are taken from",
+            (
+                Column("id", _TEXT, "the source's id", required=True),
+                Column("title", _TEXT, "its title", required=True),
+                Column("publisher", _TEXT, "who published it"),
+                *_date_columns("published", "its publication or last change"),
+                Column("url", _TEXT, "where to read it"),
+            ),
+            ("id",),
+            (),
+            _source_rows,
+        ),
+        Table(
+            "sections",
+            "a part of a source that citations name",
+            (
+                Column("source_id", _TEXT, "the source's id", required=True),
+                Column("id", _TEXT, "the section's id within its source", required=True),
+                Column("title", _TEXT, "the section's heading", required=True),
+            ),
+            ("source_id", "id"),
+            (ForeignKey(("source_id",), "sources", ("id",)),),
+            _section_rows,
+        ),
         Table(
             "organizations",
             "an organization that takes part in partnerships",
@@ -331,8 +379,8 @@ def to_records(dataset: Dataset, table_name: TableName) -> list[Record]:
 
     Args:
         dataset: The dataset.
-        table_name: One of ``organizations``, ``partnerships``, ``milestones``,
-            ``metrics``, ``programs``.
+        table_name: One of ``sources``, ``sections``, ``organizations``,
+            ``partnerships``, ``milestones``, ``metrics``, ``programs``.
 
     Raises:
         ValueError: *table_name* is not one of those.
