@@ -72,7 +72,7 @@ def write_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> tuple[Path
     Example:
         >>> import tempfile, ustb_coop as uc
         >>> with tempfile.TemporaryDirectory() as directory:
-        ...     [path.name for path in uc.write_csv(uc.load(), directory)][:2]
+        ...     [path.name for path in uc.write_csv(uc.load(), directory)][2:4]
         ['organizations.csv', 'partnerships.csv']
     """
     folder = Path(directory)
