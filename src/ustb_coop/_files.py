@@ -29,6 +29,8 @@ def replacing(target: Path) -> Iterator[Path]:
         raise _naming(error, target) from None
     try:
         yield temporary
+        with temporary.open("rb+") as written:
+            os.fsync(written.fileno())  # on disk before it takes the old file's place
         try:
             temporary.replace(target)
         except OSError as error:
