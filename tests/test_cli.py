@@ -16,6 +16,7 @@ import sys
 import tempfile
 import unicodedata
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -1047,3 +1048,31 @@ def test_data_that_does_not_exist_is_a_usage_error(
     code, out, err = _call(capsys, "--data", str(missing), "list")
     expected = (2, "", f"ustb-coop: {missing}: No such file or directory\n")
     assert expected == (code, out, err)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "shown"),
+    [
+        (["list"], 0, "tata-steel"),
+        (["timeline", "--from", "2015", "--to", "2016"], 0, "Joint research projects approved by Tata Steel"),
+        (["balance", "--json"], 0, '"net": 200'),
+        (["audit", "--strict"], 1, "at most 19 could have taken place"),
+        (["audit"], 0, "1 finding."),
+    ],
+    ids=["list", "timeline", "balance-json", "audit-strict", "audit"],
+)
+def test_installed_script_runs_every_read_command(args: list[str], code: int, shown: str) -> None:
+    """The console script, run as a user would, answers each read command with its exit status."""
+    result = _run(*args)
+    expected = (code, True, "")
+    assert expected == (result.returncode, shown in result.stdout, result.stderr)
+
+
+def test_installed_script_exports(tmp_path: Path) -> None:
+    """The console script writes a SQLite export a client can query."""
+    output = tmp_path / "coop.db"
+    result = _run("export", "--format", "sqlite", "--output", str(output))
+    with closing(sqlite3.connect(output)) as database:
+        ids = [row[0] for row in database.execute("SELECT id FROM partnerships ORDER BY id")]
+    expected = (0, ["rwth-aachen", "tata-steel", "tohoku"])
+    assert expected == (result.returncode, ids)
