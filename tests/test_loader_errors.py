@@ -478,3 +478,15 @@ def test_a_failure_without_a_message_is_still_reported(monkeypatch: pytest.Monke
     document = bundled_document()
     expected = ("sources[0].published", "ValueError")
     assert expected == _problems(json.dumps(document))[0]
+
+
+def test_a_duplicate_of_an_invalid_record_is_still_reported() -> None:
+    """Two records sharing an id are reported even when one of them fails on its own."""
+    document = bundled_document()
+    document["partnerships"][0]["kind"] = "bad"
+    document["partnerships"][1]["id"] = "rwth-aachen"
+    expected = [
+        ("partnerships[0].kind", "invalid partnership kind 'bad'; valid: 'academic', 'industry'"),
+        ("partnerships[1].id", "duplicate partnership id 'rwth-aachen', first used at partnerships[0]"),
+    ]
+    assert expected == _problems(json.dumps(document))

@@ -6,7 +6,7 @@ import datetime
 import json
 import threading
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ustb_coop._dataset import Dataset
@@ -86,6 +86,28 @@ def _raw_ids(raw: object) -> frozenset[str]:
     return frozenset(item["id"] for item in raw if isinstance(item, dict) and isinstance(item.get("id"), str))
 
 
+def _duplicates_beside_failures(
+    raw: dict[str, object], collection: str, kept: Sequence[tuple[int, object]]
+) -> Iterator[Problem]:
+    """Duplicate ids where one of the two records failed, which the integrity walk never sees."""
+    items = raw.get(collection)
+    if not isinstance(items, list):
+        return
+    kept_positions = {position for position, _ in kept}
+    first_at: dict[str, int] = {}
+    for position, item in enumerate(items):
+        id_ = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(id_, str):
+            continue
+        first = first_at.setdefault(id_, position)
+        if first != position and not {first, position} <= kept_positions:
+            label = collection.removesuffix("s")
+            yield Problem(
+                f"{collection}[{position}].id",
+                f"duplicate {label} id {id_!r}, first used at {collection}[{first}]",
+            )
+
+
 def structure_dataset(raw: object, name: str) -> Dataset:
     """Turn parsed JSON or TOML data into a Dataset, or raise one DatasetError listing every problem."""
     from ustb_coop._serialization import (  # noqa: PLC0415 - see the module top
@@ -133,6 +155,12 @@ def structure_dataset(raw: object, name: str) -> Dataset:
         partnerships=tuple(item for _, item in partnerships),
     )
     positions = _file_positions(sources, organizations, partnerships)
+    for collection, kept in (
+        ("sources", sources),
+        ("organizations", organizations),
+        ("partnerships", partnerships),
+    ):
+        collector.problems += _duplicates_beside_failures(raw, collection, kept)
     # References to records that failed on their own are not reported again.
     for finding in integrity_issues(
         dataset,
