@@ -56,22 +56,36 @@ class Finding:
 Where = Callable[[str, int], str]
 
 
-def _in_order(collection: str, position: int) -> str:
+def in_order(collection: str, position: int) -> str:
     return f"{collection}[{position}]"
 
 
-def _duplicates(path_of: Callable[[int], str], ids: Iterable[str], label: str) -> Iterator[Finding]:
+def duplicate_positions(ids: Iterable[str | None]) -> Iterator[tuple[int, int, str]]:
+    """``(position, first position, id)`` for each id seen before; None stands for no id."""
     first_at: dict[str, int] = {}
     for position, id_ in enumerate(ids):
-        if id_ in first_at:
-            first = path_of(first_at[id_])
-            yield Finding(
-                FindingKind.DUPLICATE_ID,
-                (f"{path_of(position)}.id", f"{first}.id"),
-                f"duplicate {label} id {id_!r}, first used at {first}",
-            )
-        else:
-            first_at[id_] = position
+        if id_ is None:
+            continue
+        first = first_at.setdefault(id_, position)
+        if first != position:
+            yield position, first, id_
+
+
+def duplicate_finding(
+    path_of: Callable[[int], str], position: int, first: int, id_: str, label: str
+) -> Finding:
+    """The finding for a record at *position* whose id the one at *first* already used."""
+    first_path = path_of(first)
+    return Finding(
+        FindingKind.DUPLICATE_ID,
+        (f"{path_of(position)}.id", f"{first_path}.id"),
+        f"duplicate {label} id {id_!r}, first used at {first_path}",
+    )
+
+
+def _duplicates(path_of: Callable[[int], str], ids: Iterable[str], label: str) -> Iterator[Finding]:
+    for position, first, id_ in duplicate_positions(ids):
+        yield duplicate_finding(path_of, position, first, id_, label)
 
 
 def _section_path(source_path: str, position: int) -> str:
@@ -166,7 +180,7 @@ def integrity_issues(
     *,
     invalid_sources: frozenset[str] = frozenset(),
     invalid_organizations: frozenset[str] = frozenset(),
-    where: Where = _in_order,
+    where: Where = in_order,
 ) -> tuple[Finding, ...]:
     """Duplicate ids, then references that point nowhere; each kind in document order.
 

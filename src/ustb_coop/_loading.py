@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import threading
 import tomllib
@@ -10,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ustb_coop._dataset import Dataset
-from ustb_coop._integrity import integrity_issues
+from ustb_coop._integrity import duplicate_finding, duplicate_positions, in_order, integrity_issues
 from ustb_coop._models import Organization, Partnership, Source
 from ustb_coop.exceptions import DatasetError, Problem
 
@@ -80,32 +81,30 @@ def _file_positions(*collections: Sequence[tuple[int, object]]) -> dict[str, lis
     return {name: [position for position, _ in items] for name, items in zip(names, collections, strict=True)}
 
 
-def _raw_ids(raw: object) -> frozenset[str]:
-    if not isinstance(raw, list):
-        return frozenset()
-    return frozenset(item["id"] for item in raw if isinstance(item, dict) and isinstance(item.get("id"), str))
+def _raw_ids(items: object) -> list[str | None]:
+    """The id each record of a top-level list states, None where it states none as text."""
+    if not isinstance(items, list):
+        return []
+    return [
+        item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+        for item in items
+    ]
+
+
+def _stated_ids(items: object) -> frozenset[str]:
+    return frozenset(id_ for id_ in _raw_ids(items) if id_ is not None)
 
 
 def _duplicates_beside_failures(
     raw: dict[str, object], collection: str, kept: Sequence[tuple[int, object]]
 ) -> Iterator[Problem]:
     """Duplicate ids where one of the two records failed, which the integrity walk never sees."""
-    items = raw.get(collection)
-    if not isinstance(items, list):
-        return
     kept_positions = {position for position, _ in kept}
-    first_at: dict[str, int] = {}
-    for position, item in enumerate(items):
-        id_ = item.get("id") if isinstance(item, dict) else None
-        if not isinstance(id_, str):
-            continue
-        first = first_at.setdefault(id_, position)
-        if first != position and not {first, position} <= kept_positions:
-            label = collection.removesuffix("s")
-            yield Problem(
-                f"{collection}[{position}].id",
-                f"duplicate {label} id {id_!r}, first used at {collection}[{first}]",
-            )
+    path_of = functools.partial(in_order, collection)
+    for position, first, id_ in duplicate_positions(_raw_ids(raw.get(collection))):
+        if not {first, position} <= kept_positions:
+            finding = duplicate_finding(path_of, position, first, id_, collection.removesuffix("s"))
+            yield Problem(finding.facts[0], finding.message)
 
 
 def structure_dataset(raw: object, name: str) -> Dataset:
@@ -141,8 +140,8 @@ def structure_dataset(raw: object, name: str) -> Dataset:
     known: dict[str, Organization] = {}
     for _, org in organizations:
         known.setdefault(org.id, org)
-    invalid = _raw_ids(raw.get("organizations")) - known.keys()
-    invalid_sources = _raw_ids(raw.get("sources")) - {source.id for _, source in sources}
+    invalid = _stated_ids(raw.get("organizations")) - known.keys()
+    invalid_sources = _stated_ids(raw.get("sources")) - {source.id for _, source in sources}
     with organizations_in_scope(known, invalid):
         partnerships = collector.collection(
             raw, "partnerships", CONVERTER.get_structure_hook(Partnership), Partnership
