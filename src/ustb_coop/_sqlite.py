@@ -82,7 +82,7 @@ def _insert(connection: sqlite3.Connection, dataset: Dataset, table: Table) -> I
     for position, record in enumerate(to_records(dataset, table.name)):
         try:
             cursor = connection.execute(sql, [_value(record[name]) for name in names])
-        except (sqlite3.IntegrityError, OverflowError) as error:
+        except sqlite3.IntegrityError as error:  # the model bounds every integer to SQLite's 64 bits
             key = ", ".join(f"{name}={record[name]!r}" for name in table.primary_key)
             yield Problem(f"{table.name}[{position}]", f"cannot store the row {key}: {error}")
         else:
@@ -112,9 +112,10 @@ def _dangling(connection: sqlite3.Connection) -> Iterator[Problem]:
 def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     """Write *dataset* as a SQLite database, one table per table of `to_records`.
 
-    Each table has its primary key and its foreign keys (partnerships to
-    organizations, milestones, metrics and programs to partnerships,
-    milestone actors to organizations), enforced while the rows go in.
+    Each table has its primary key and its foreign keys (sections to
+    sources, partnerships to organizations, milestones, metrics and programs
+    to partnerships and to their cited sources, milestone actors to
+    organizations), enforced while the rows go in.
     Columns are INTEGER or TEXT; days are ISO ``YYYY-MM-DD`` text, so they
     compare and sort as dates, and ``julianday()`` and ``date()`` read them.
     The file opens as it is in Datasette, which links the foreign keys.
