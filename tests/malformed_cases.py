@@ -51,7 +51,7 @@ class MalformedCase:
         text: The raw input, when `mutate` is None.
         format: How to parse the input.
         max_input_bytes: The input limit to set while loading (monkeypatch
-            ``ustb_coop._loading.MAX_INPUT_BYTES``), or None to keep it.
+            ``ustb_coop.io._loading.MAX_INPUT_BYTES``), or None to keep it.
         also: Further ``(path, message substring)`` problems the same input must report.
     """
 

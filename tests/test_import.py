@@ -23,9 +23,9 @@ import json, sys
 opened = []
 sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" else None)
 before = sorted(sys.modules)
-import ustb_coop, ustb_coop._loading
+import ustb_coop, ustb_coop.io._loading
 after = sorted(sys.modules)
-cached = ustb_coop._loading._bundled is not None
+cached = ustb_coop.io._loading._bundled is not None
 at_import = list(opened)
 ustb_coop.load()
 print(json.dumps({
@@ -92,7 +92,7 @@ def test_import_loads_no_heavy_module(probe: dict[str, Any], module: str) -> Non
 
 def test_import_loads_the_package(probe: dict[str, Any]) -> None:
     """The probe did import the package, tomllib included, which is cheap and allowed."""
-    assert {"ustb_coop", "ustb_coop._loading"} <= set(probe["after"])
+    assert {"ustb_coop", "ustb_coop.io._loading"} <= set(probe["after"])
     assert "ustb_coop" not in probe["before"]
 
 

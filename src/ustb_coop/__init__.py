@@ -8,12 +8,23 @@
 
 import typing
 
-from ustb_coop._audit import audit
-from ustb_coop._dataset import Dataset, TimelineEntry
-from ustb_coop._dates import DatePrecision, PartialDate
-from ustb_coop._integrity import Finding, FindingKind
-from ustb_coop._loading import MAX_INPUT_BYTES, dumps, load, loads
-from ustb_coop._models import (
+from ustb_coop.exceptions import (
+    DatasetError,
+    InvalidFieldError,
+    Problem,
+    UnknownPartnershipError,
+    UstbCoopError,
+)
+from ustb_coop.exports._tables import TableName, to_records
+from ustb_coop.io._loading import MAX_INPUT_BYTES, dumps, load, loads
+from ustb_coop.model import _display
+from ustb_coop.model._audit import audit
+from ustb_coop.model._dataset import Dataset, TimelineEntry
+from ustb_coop.model._dates import DatePrecision, PartialDate
+from ustb_coop.model._integrity import Finding, FindingKind
+from ustb_coop.model._quantities import Qualifier, Quantity
+from ustb_coop.model._queries import ExchangeBalance, exchange_balance, is_active, latest_metric, years_active
+from ustb_coop.model._records import (
     Activity,
     Citation,
     City,
@@ -33,36 +44,38 @@ from ustb_coop._models import (
     Section,
     Source,
 )
-from ustb_coop._quantities import Qualifier, Quantity
-from ustb_coop._queries import ExchangeBalance, exchange_balance, is_active, latest_metric, years_active
-from ustb_coop._tables import TableName, to_records
-from ustb_coop.exceptions import (
-    DatasetError,
-    InvalidFieldError,
-    Problem,
-    UnknownPartnershipError,
-    UstbCoopError,
-)
 
 if typing.TYPE_CHECKING:
-    from ustb_coop._datapackage import write_csv, write_datapackage
-    from ustb_coop._fingerprint import fingerprint
-    from ustb_coop._frames import to_dataframe
-    from ustb_coop._plot import plot_timeline
-    from ustb_coop._schema import json_schema
-    from ustb_coop._sqlite import write_sqlite
+    from ustb_coop.exports._datapackage import write_csv, write_datapackage
+    from ustb_coop.exports._fingerprint import fingerprint
+    from ustb_coop.exports._schema import json_schema
+    from ustb_coop.exports._sqlite import write_sqlite
+    from ustb_coop.views._frames import to_dataframe
+    from ustb_coop.views._plot import plot_timeline
 
 # Exports, notebook helpers and fingerprints pull in cattrs, csv, sqlite3 and
 # hashlib; they are imported on first use so `import ustb_coop` stays cheap.
 _LAZY = {
-    "fingerprint": "ustb_coop._fingerprint",
-    "json_schema": "ustb_coop._schema",
-    "plot_timeline": "ustb_coop._plot",
-    "to_dataframe": "ustb_coop._frames",
-    "write_csv": "ustb_coop._datapackage",
-    "write_datapackage": "ustb_coop._datapackage",
-    "write_sqlite": "ustb_coop._sqlite",
+    "fingerprint": "ustb_coop.exports._fingerprint",
+    "json_schema": "ustb_coop.exports._schema",
+    "plot_timeline": "ustb_coop.views._plot",
+    "to_dataframe": "ustb_coop.views._frames",
+    "write_csv": "ustb_coop.exports._datapackage",
+    "write_datapackage": "ustb_coop.exports._datapackage",
+    "write_sqlite": "ustb_coop.exports._sqlite",
 }
+
+
+def _render_html(record: object) -> str:
+    """Render *record* with the views layer, imported when Jupyter first shows a record."""
+    from ustb_coop.views._html import render  # noqa: PLC0415 - presentation loads only when shown
+
+    return render(record)
+
+
+# The model cannot import the views (it is the bottom layer); the root, above
+# every layer, hands it the renderer. See docs/architecture.md.
+_display.install_html_renderer(_render_html)
 
 
 def __getattr__(name: str) -> object:

@@ -1,0 +1,260 @@
+"""The commands other than ``show``: summary, list, timeline, balance, audit, validate, export.
+
+Each takes the parsed arguments, prints through `_layout` and returns an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+from pathlib import Path
+
+import ustb_coop as uc
+from ustb_coop.cli import _layout as layout
+from ustb_coop.cli._common import EXIT_INVALID, EXIT_OK, UsageError, dataset_of
+
+
+def summary(args: argparse.Namespace) -> int:
+    dataset = dataset_of(args)
+    as_of: datetime.date = args.as_of
+    rows = [
+        (
+            partnership,
+            uc.years_active(partnership, as_of=as_of),
+            uc.exchange_balance(partnership),
+        )
+        for partnership in dataset
+    ]
+    if args.json:
+        layout.write_json(
+            {
+                "version": dataset.version,
+                "data_as_of": dataset.as_of.isoformat(),
+                "as_of": as_of.isoformat(),
+                "partnerships": [
+                    {
+                        "id": partnership.id,
+                        "partner": partnership.partner.name,
+                        "country": partnership.partner.country,
+                        "started": partnership.started.isoformat(),
+                        "years_active": years,
+                        "exchange_balance": layout.balance_json(balance),
+                        "milestone_count": len(partnership.milestones),
+                    }
+                    for partnership, years, balance in rows
+                ],
+            }
+        )
+        return EXIT_OK
+    count = f"{len(dataset)} partnership{'' if len(dataset) == 1 else 's'}"
+    lines = [
+        f"{count} in dataset {dataset.version or '(no version)'}, facts as of {dataset.as_of};",
+        f"years active counted to {as_of}.",
+    ]
+    if rows:
+        lines.append("")
+        lines += layout.table(
+            ("PARTNER", "COUNTRY", "SINCE", "YEARS", "EXCHANGE BALANCE", "MILESTONES"),
+            [
+                (
+                    partnership.partner.name,
+                    layout.cell_text(partnership.partner.country),
+                    str(partnership.started),
+                    str(years),
+                    layout.balance_text(balance),
+                    str(len(partnership.milestones)),
+                )
+                for partnership, years, balance in rows
+            ],
+            right=(3, 5),
+        )
+    layout.write(lines)
+    return EXIT_OK
+
+
+def list_(args: argparse.Namespace) -> int:
+    dataset = dataset_of(args)
+    selected = dataset.filter(
+        country=args.country,
+        kind=None if args.kind is None else uc.PartnershipKind(args.kind),
+        activity=None if args.activity is None else uc.Activity(args.activity),
+        field=args.field,
+        active_on=args.active_on,
+    )
+    if args.json:
+        layout.write_json(
+            {
+                "partnerships": [
+                    {
+                        "id": partnership.id,
+                        "partner": partnership.partner.name,
+                        "kind": partnership.kind.value,
+                        "country": partnership.partner.country,
+                        "started": partnership.started.isoformat(),
+                    }
+                    for partnership in selected
+                ]
+            }
+        )
+        return EXIT_OK
+    if not selected:
+        layout.write(["No partnerships match."])
+        return EXIT_OK
+    layout.write(
+        layout.table(
+            ("ID", "PARTNER", "KIND", "COUNTRY", "STARTED"),
+            [
+                (p.id, p.partner.name, p.kind.value, layout.cell_text(p.partner.country), str(p.started))
+                for p in selected
+            ],
+        )
+    )
+    return EXIT_OK
+
+
+def timeline(args: argparse.Namespace) -> int:
+    start: uc.PartialDate | None = args.start
+    end: uc.PartialDate | None = args.end
+    if start is not None and end is not None and start.earliest > end.latest:
+        msg = f"--from {start} is after --to {end}"
+        raise UsageError(msg)
+    dataset = dataset_of(args)
+    entries = dataset.timeline(start, end)
+    if args.json:
+        layout.write_json(
+            {
+                "from": layout.date_json(start),
+                "to": layout.date_json(end),
+                "entries": [
+                    {
+                        "on": entry.on.isoformat(),
+                        "partnership": entry.partnership.id,
+                        "partner": entry.partnership.partner.name,
+                        "kind": entry.milestone.kind.value,
+                        "title": entry.milestone.title,
+                    }
+                    for entry in entries
+                ],
+            }
+        )
+        return EXIT_OK
+    if not entries:
+        layout.write(["No dated milestones in that range."])
+        return EXIT_OK
+    layout.write(
+        layout.table(
+            ("DATE", "PARTNERSHIP", "MILESTONE"),
+            [(str(entry.on), entry.partnership.id, entry.milestone.title) for entry in entries],
+        )
+    )
+    return EXIT_OK
+
+
+def balance(args: argparse.Namespace) -> int:
+    dataset = dataset_of(args)
+    rows = [(partnership, uc.exchange_balance(partnership)) for partnership in dataset]
+    if args.json:
+        layout.write_json(
+            {
+                "partnerships": [
+                    {
+                        "id": partnership.id,
+                        "partner": partnership.partner.name,
+                        "exchange_balance": layout.balance_json(balance),
+                    }
+                    for partnership, balance in rows
+                ]
+            }
+        )
+        return EXIT_OK
+    if not rows:
+        layout.write(["No partnerships."])
+        return EXIT_OK
+    table_rows = []
+    for partnership, balance in rows:
+        if balance is None:
+            table_rows.append(
+                (partnership.id, partnership.partner.name, layout.NONE, layout.NONE, layout.NONE)
+            )
+            continue
+        net = f"{balance.net:+d}" if balance.net else "0"
+        table_rows.append(
+            (
+                partnership.id,
+                partnership.partner.name,
+                str(balance.outbound),
+                str(balance.inbound),
+                net if balance.exact else f"{net} (indicative)",
+            )
+        )
+    layout.write(layout.table(("ID", "PARTNER", "OUT", "IN", "NET"), table_rows))
+    return EXIT_OK
+
+
+def audit(args: argparse.Namespace) -> int:
+    dataset = dataset_of(args)
+    findings = uc.audit(dataset)
+    if args.json:
+        layout.write_json(
+            {
+                "findings": [
+                    {
+                        "kind": finding.kind.value,
+                        "facts": list(finding.facts),
+                        "message": finding.message,
+                        "partnership": finding.partnership,
+                    }
+                    for finding in findings
+                ]
+            }
+        )
+    else:
+        noun = "finding" if len(findings) == 1 else "findings"
+        layout.write([*(str(finding) for finding in findings), f"{len(findings) or 'No'} {noun}."])
+    return EXIT_INVALID if args.strict and findings else EXIT_OK
+
+
+def validate(args: argparse.Namespace) -> int:
+    name = str(args.file)
+    try:
+        dataset = uc.load(args.file)
+    except uc.DatasetError as error:
+        if args.json:
+            problems = [{"path": p.path, "message": p.message} for p in error.problems]
+            layout.write_json({"file": name, "valid": False, "partnerships": None, "problems": problems})
+        else:
+            layout.write(str(problem) for problem in error.problems)
+            noun = "problem" if len(error.problems) == 1 else "problems"
+            layout.error(f"{name}: invalid ({len(error.problems)} {noun})")
+        return EXIT_INVALID
+    if args.json:
+        layout.write_json({"file": name, "valid": True, "partnerships": len(dataset), "problems": []})
+    else:
+        noun = "partnership" if len(dataset) == 1 else "partnerships"
+        layout.write([f"{name}: valid ({len(dataset)} {noun})"])
+    return EXIT_OK
+
+
+def export(args: argparse.Namespace) -> int:
+    from ustb_coop.io._files import write_text  # noqa: PLC0415 - only export writes files
+
+    output: Path = args.output
+    written: tuple[Path, ...]
+    if args.format == "json":
+        write_text(output, uc.dumps(dataset_of(args)) + "\n")
+        written = (output,)
+    elif args.format == "jsonschema":
+        write_text(output, json.dumps(uc.json_schema(), ensure_ascii=False, indent=2) + "\n")
+        written = (output,)
+    elif args.format == "csv":
+        written = uc.write_csv(dataset_of(args), output)
+    elif args.format == "datapackage":
+        written = (uc.write_datapackage(dataset_of(args), output),)
+    else:
+        written = (uc.write_sqlite(dataset_of(args), output),)
+    if args.json:
+        layout.write_json({"format": args.format, "paths": [str(path) for path in written]})
+    else:
+        layout.write(str(path) for path in written)
+    return EXIT_OK

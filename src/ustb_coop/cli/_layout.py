@@ -1,0 +1,133 @@
+"""Text layout for the command line: aligned columns, wrapped fields, safe output.
+
+Every helper here turns values into lines or writes lines; none reads data
+or decides what to show.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import json
+import sys
+import textwrap
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+import ustb_coop as uc
+
+PROG = "ustb-coop"
+#: The width text output wraps to.
+WIDTH = 79
+#: What a missing value prints as.
+NONE = "—"
+
+Json = dict[str, object]
+
+
+def display_width(text: str) -> int:
+    """The columns *text* takes in a terminal: wide East Asian characters take two, combining marks none."""
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
+
+
+def align(rows: Sequence[Sequence[str]], *, right: Iterable[int] = ()) -> list[str]:
+    """Rows as columns two spaces apart, the *right* columns right-aligned, no trailing spaces."""
+    right_aligned = frozenset(right)
+    widths = [max(display_width(cell) for cell in column) for column in zip(*rows, strict=True)]
+    return [
+        "  ".join(
+            pad(cell, width, right=position in right_aligned)
+            for position, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: Iterable[int] = ()) -> list[str]:
+    """A header line over aligned rows."""
+    return align([header, *rows], right=right)
+
+
+def fields(pairs: Sequence[tuple[str, str]], indent: str = "  ") -> list[str]:
+    """Label and value pairs, values aligned and wrapped under each other."""
+    label_width = max(len(label) for label, _ in pairs)
+    lines: list[str] = []
+    for label, value in pairs:
+        head = f"{indent}{label.ljust(label_width)}  "
+        lines += textwrap.wrap(
+            value, WIDTH, initial_indent=head, subsequent_indent=" " * len(head), break_on_hyphens=False
+        ) or [head.rstrip()]
+    return lines
+
+
+def paragraph(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent.rstrip()]
+
+
+def words(member: enum.Enum) -> str:
+    """An enum member's value as words: ``student_exchange`` -> ``student exchange``."""
+    return str(member.value).replace("_", " ")
+
+
+def cell_text(value: object) -> str:
+    return NONE if value is None else str(value)
+
+
+def balance_text(balance: uc.ExchangeBalance | None) -> str:
+    """``over 400 out / over 200 in, net +200 (indicative)``, or a dash when there are no figures."""
+    if balance is None:
+        return NONE
+    net = f"{balance.net:+d}" if balance.net else "0"
+    hedge = "" if balance.exact else " (indicative)"
+    return f"{balance.outbound} out / {balance.inbound} in, net {net}{hedge}"
+
+
+def printable(line: str) -> str:
+    """*line* with control characters from the data made harmless, so none can steer the terminal."""
+    return "".join(
+        " " if char == "\t" else "\N{REPLACEMENT CHARACTER}" if unicodedata.category(char) == "Cc" else char
+        for char in line
+    ).rstrip()
+
+
+def write(lines: Iterable[str]) -> None:
+    sys.stdout.write("".join(f"{printable(line)}\n" for line in lines))
+
+
+def write_json(document: Json) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def error(message: str) -> None:
+    sys.stderr.write(f"{PROG}: {message}\n")
+
+
+def section(title: str, body: list[str]) -> list[str]:
+    return ["", title, *(body or ["  none"])]
+
+
+def quantity_json(quantity: uc.Quantity) -> Json:
+    return {"value": quantity.value, "qualifier": quantity.qualifier.value, "as_stated": quantity.as_stated}
+
+
+def balance_json(balance: uc.ExchangeBalance | None) -> Json | None:
+    if balance is None:
+        return None
+    return {
+        "outbound": quantity_json(balance.outbound),
+        "inbound": quantity_json(balance.inbound),
+        "net": balance.net,
+        "exact": balance.exact,
+    }
+
+
+def date_json(value: uc.PartialDate | datetime.date | None) -> str | None:
+    return None if value is None else value.isoformat()

@@ -1,0 +1,221 @@
+"""A dataset: the partnerships, with the organizations and sources they cite."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import TypeVar, overload
+
+import attrs
+
+from ustb_coop.exceptions import UnknownPartnershipError
+from ustb_coop.model._dates import PartialDate
+from ustb_coop.model._display import render_html
+from ustb_coop.model._queries import as_day, is_active
+from ustb_coop.model._records import (
+    _COUNTRY,
+    Activity,
+    Milestone,
+    Organization,
+    Partnership,
+    PartnershipKind,
+    Source,
+    _tuple_of,
+)
+
+_T = TypeVar("_T")
+
+#: How many partnership ids the plain repr names before it counts the rest.
+_REPR_IDS = 5
+
+
+@attrs.frozen(kw_only=True)
+class TimelineEntry:
+    """A dated milestone together with its partnership.
+
+    Attributes:
+        partnership: The partnership the milestone belongs to.
+        milestone: The milestone; its `on` is never None here.
+    """
+
+    partnership: Partnership
+    milestone: Milestone
+
+    @property
+    def on(self) -> PartialDate:
+        """The milestone's date."""
+        assert self.milestone.on is not None  # timeline() admits dated milestones only
+        return self.milestone.on
+
+
+def _calendar_day(_instance: object, attribute: attrs.Attribute[datetime.date], value: object) -> None:
+    # A datetime is a date subclass, but the file format holds days only.
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        msg = f"{attribute.name} must be a datetime.date (not a datetime), got {value!r}"
+        raise TypeError(msg)
+
+
+def _index(partnerships: tuple[Partnership, ...]) -> Mapping[str, Partnership]:
+    index: dict[str, Partnership] = {}
+    for partnership in partnerships:
+        index.setdefault(partnership.id, partnership)
+    return MappingProxyType(index)
+
+
+def _span(value: datetime.date | PartialDate) -> tuple[datetime.date, datetime.date]:
+    if isinstance(value, PartialDate):
+        return value.earliest, value.latest
+    return as_day(value), as_day(value)
+
+
+def _check_criteria(country: object, kind: object, activity: object) -> None:
+    """Reject filter criteria that could never match, rather than return nothing."""
+    if country is not None and (not isinstance(country, str) or _COUNTRY.fullmatch(country) is None):
+        msg = f"country must be an ISO 3166-1 alpha-2 code like 'DE', got {country!r}"
+        raise ValueError(msg)
+    for name, value, enum_type in (("kind", kind, PartnershipKind), ("activity", activity, Activity)):
+        if value is not None and not isinstance(value, enum_type):
+            example = next(iter(enum_type))
+            msg = f"{name} must be a member of {enum_type.__name__} (like {example}), got {value!r}"
+            raise TypeError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """Partnerships with the organizations and sources they refer to.
+
+    Look a partnership up by id with ``dataset["rwth-aachen"]`` or
+    `get`; iterating yields the partnerships, and ``in`` takes an id or a
+    partnership.
+
+    Attributes:
+        version: The dataset's own version.
+        as_of: The day its facts are current to.
+        sources: The documents and records cited.
+        organizations: Every organization that partnerships or milestones name.
+        partnerships: The partnerships, in file order.
+    """
+
+    version: str = attrs.field(validator=attrs.validators.instance_of(str))
+    as_of: datetime.date = attrs.field(validator=_calendar_day)
+    sources: tuple[Source, ...] = attrs.field(default=(), validator=_tuple_of(Source))
+    organizations: tuple[Organization, ...] = attrs.field(default=(), validator=_tuple_of(Organization))
+    partnerships: tuple[Partnership, ...] = attrs.field(default=(), validator=_tuple_of(Partnership))
+    _by_id: Mapping[str, Partnership] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(lambda self: _index(self.partnerships), takes_self=True),
+    )
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The partnership ids, in file order."""
+        return tuple(self._by_id)
+
+    def __getitem__(self, id: str) -> Partnership:  # noqa: A002 - the partnership's id
+        try:
+            return self._by_id[id]
+        except KeyError:
+            import difflib  # noqa: PLC0415 - only a miss needs it; keeps the import cheap
+
+            folded = {known.casefold(): known for known in self.ids}
+            close = difflib.get_close_matches(str(id).casefold(), folded, n=1, cutoff=0.4)
+            raise UnknownPartnershipError(id, self.ids, folded[close[0]] if close else None) from None
+
+    @overload
+    def get(self, id: str) -> Partnership | None: ...
+    @overload
+    def get(self, id: str, default: _T) -> Partnership | _T: ...
+    def get(self, id: str, default: object = None) -> object:  # noqa: A002
+        """The partnership with *id*, or *default* when there is none."""
+        return self._by_id.get(id, default)
+
+    def __contains__(self, item: object) -> bool:
+        """Whether *item*, an id or a Partnership, is in the dataset."""
+        if isinstance(item, Partnership):
+            return self._by_id.get(item.id) == item
+        return item in self._by_id
+
+    def __iter__(self) -> Iterator[Partnership]:
+        return iter(self.partnerships)
+
+    def __len__(self) -> int:
+        return len(self.partnerships)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(self.ids[:_REPR_IDS]) or "no partnerships"
+        if len(self.ids) > _REPR_IDS:
+            shown += f" and {len(self.ids) - _REPR_IDS} more"
+        return f"<Dataset {self.version} as of {self.as_of}: {shown}>"
+
+    def _repr_html_(self) -> str:
+        """A table of the partnerships, for Jupyter's rich display."""
+        return render_html(self)
+
+    def organization(self, id: str) -> Organization | None:  # noqa: A002
+        """The organization with *id*, or None when there is none."""
+        return next((org for org in self.organizations if org.id == id), None)
+
+    def source(self, id: str) -> Source | None:  # noqa: A002
+        """The source with *id*, or None when there is none."""
+        return next((source for source in self.sources if source.id == id), None)
+
+    def filter(
+        self,
+        *,
+        country: str | None = None,
+        kind: PartnershipKind | None = None,
+        activity: Activity | None = None,
+        field: str | None = None,
+        active_on: datetime.date | PartialDate | None = None,
+    ) -> Dataset:
+        """A dataset with only the partnerships that match every criterion given.
+
+        Args:
+            country: The partner's ISO 3166-1 alpha-2 code ("DE").
+            kind: Academic or industry.
+            activity: An activity the partnership carries out.
+            field: A research field, compared without regard to case.
+            active_on: A day (or a partial date's earliest day) the partnership was active.
+
+        Returns:
+            A new Dataset with the same sources and organizations.
+        """
+        _check_criteria(country, kind, activity)
+        wanted_field = None if field is None else field.casefold()
+
+        def matches(partnership: Partnership) -> bool:
+            return (
+                (country is None or partnership.partner.country == country)
+                and (kind is None or partnership.kind is kind)
+                and (activity is None or activity in partnership.activities)
+                and (wanted_field is None or wanted_field in (f.casefold() for f in partnership.fields))
+                and (active_on is None or is_active(partnership, active_on))
+            )
+
+        return attrs.evolve(self, partnerships=tuple(p for p in self.partnerships if matches(p)))
+
+    def timeline(
+        self,
+        start: datetime.date | PartialDate | None = None,
+        end: datetime.date | PartialDate | None = None,
+    ) -> tuple[TimelineEntry, ...]:
+        """Every dated milestone across partnerships, oldest first.
+
+        A milestone is kept when its date's span overlaps ``start .. end``
+        (both inclusive, either open when None). Ties keep file order.
+        """
+        low = None if start is None else _span(start)[0]
+        high = None if end is None else _span(end)[1]
+        entries = [
+            TimelineEntry(partnership=partnership, milestone=milestone)
+            for partnership in self.partnerships
+            for milestone in partnership.milestones
+            if milestone.on is not None
+            and (low is None or milestone.on.latest >= low)
+            and (high is None or milestone.on.earliest <= high)
+        ]
+        entries.sort(key=lambda entry: entry.on)
+        return tuple(entries)

@@ -1,0 +1,524 @@
+"""The typed model of cooperation: organizations, sources and partnerships.
+
+The classes know nothing about files; `_serialization` reads and writes them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, Literal
+
+import attrs
+from dateutil import rrule
+
+from ustb_coop.exceptions import InvalidFieldError
+from ustb_coop.model._dates import DatePrecision, PartialDate
+from ustb_coop.model._display import render_html
+from ustb_coop.model._quantities import Quantity
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+
+
+def _slug(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or _SLUG.fullmatch(value) is None:
+        msg = (
+            f"{attribute.name} must be a slug of lowercase letters, digits and single hyphens "
+            f"(like 'rwth-aachen'), got {value!r}"
+        )
+        raise InvalidFieldError(attribute.name, value, msg)
+
+
+def _country(_instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or _COUNTRY.fullmatch(value) is None):
+        msg = f"{attribute.name} must be an ISO 3166-1 alpha-2 code like 'DE', got {value!r}"
+        raise InvalidFieldError(attribute.name, value, msg)
+
+
+def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        msg = f"{attribute.name} must be non-empty text, got {value!r}"
+        raise InvalidFieldError(attribute.name, value, msg)
+
+
+def _tuple_of(kind: type | tuple[type, ...]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    return attrs.validators.deep_iterable(
+        member_validator=attrs.validators.instance_of(kind),
+        iterable_validator=attrs.validators.instance_of(tuple),
+    )
+
+
+def _optional(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    return attrs.validators.optional(attrs.validators.instance_of(kind))
+
+
+def _optional_whole_number(
+    attribute: attrs.Attribute[int | None], value: object, low: int, high: int
+) -> None:
+    # bool is an int subclass, but True is no year and no GeoNames id.
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        msg = f"{attribute.name} must be a whole number or None, got {value!r}"
+        raise TypeError(msg)
+    if not low <= value <= high:
+        msg = f"{attribute.name} must be between {low} and {high}, got {value}"
+        raise InvalidFieldError(attribute.name, value, msg)
+
+
+#: The years a founding year may take, as `datetime.date` allows.
+YEARS = (1, 9999)
+#: The ids a GeoNames id may take: positive, and small enough for SQLite's INTEGER.
+GEONAMES_IDS = (1, 2**63 - 1)
+
+
+def _year(_instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+    _optional_whole_number(attribute, value, *YEARS)
+
+
+def _geonames_id(_instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+    _optional_whole_number(attribute, value, *GEONAMES_IDS)
+
+
+#: Separates values where a table holds a list in one cell; kept out of the values themselves.
+LIST_SEPARATOR = "; "
+
+
+def _fields(_instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+    _tuple_of(str)(_instance, attribute, value)
+    assert isinstance(value, tuple)  # checked just above
+    for position, field in enumerate(value):
+        if not field.strip() or ";" in field:
+            msg = (
+                f"{attribute.name}[{position}] must be non-empty text without ';', "
+                f"which separates fields in table exports, got {field!r}"
+            )
+            raise InvalidFieldError(attribute.name, value, msg)
+
+
+def _instance(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    return attrs.validators.instance_of(kind)
+
+
+class OrganizationKind(enum.Enum):
+    """What sort of body an organization is."""
+
+    #: A university or other degree-granting institution.
+    UNIVERSITY = "university"
+    #: A business.
+    COMPANY = "company"
+    #: A ministry or other public authority.
+    GOVERNMENT = "government"
+    #: A research institute outside a university.
+    RESEARCH_INSTITUTE = "research_institute"
+    #: Anything else.
+    OTHER = "other"
+
+
+class IdentifierScheme(enum.Enum):
+    """A registry that gives organizations persistent identifiers."""
+
+    #: The Research Organization Registry, as the full ``https://ror.org/...`` URL.
+    ROR = "ror"
+    #: Wikidata, as the item id (``Q273263``).
+    WIKIDATA = "wikidata"
+
+
+class PartnershipKind(enum.Enum):
+    """Who the partner is to the home institution."""
+
+    #: A partnership between academic institutions.
+    ACADEMIC = "academic"
+    #: A partnership between an academic institution and a company.
+    INDUSTRY = "industry"
+
+
+class Activity(enum.Enum):
+    """A kind of work a partnership carries out."""
+
+    #: Students study or work at the other institution.
+    STUDENT_EXCHANGE = "student_exchange"
+    #: Teachers or other staff visit the other institution.
+    STAFF_EXCHANGE = "staff_exchange"
+    #: Experts and scholars meet through a shared platform.
+    EXPERT_EXCHANGE = "expert_exchange"
+    #: Exchanges about science, technology and innovation.
+    SCIENTIFIC_EXCHANGE = "scientific_exchange"
+    #: Research carried out together.
+    JOINT_RESEARCH = "joint_research"
+    #: Facilities, equipment or other resources are shared.
+    RESOURCE_SHARING = "resource_sharing"
+    #: Symposiums or conferences hosted together.
+    SYMPOSIUMS = "symposiums"
+    #: Training of students, staff or professionals.
+    TRAINING = "training"
+    #: Internships at the other side.
+    INTERNSHIPS = "internships"
+    #: Cultural exchange.
+    CULTURAL_EXCHANGE = "cultural_exchange"
+
+
+class MilestoneKind(enum.Enum):
+    """What happened at a milestone."""
+
+    #: A cooperation agreement was signed.
+    AGREEMENT_SIGNED = "agreement_signed"
+    #: A joint center was set up.
+    CENTER_ESTABLISHED = "center_established"
+    #: An exchange platform was set up.
+    PLATFORM_ESTABLISHED = "platform_established"
+    #: Joint projects were approved.
+    PROJECTS_APPROVED = "projects_approved"
+    #: A training course was held.
+    TRAINING_COURSE_HELD = "training_course_held"
+    #: An award was received.
+    AWARD_RECEIVED = "award_received"
+    #: A symposium was held.
+    SYMPOSIUM_HELD = "symposium_held"
+    #: Anything else.
+    OTHER = "other"
+
+
+class MetricKind(enum.Enum):
+    """What a metric counts, from the home institution's point of view."""
+
+    #: Students the home institution sent to the partner.
+    STUDENTS_SENT = "students_sent"
+    #: Students the partner sent to the home institution.
+    STUDENTS_RECEIVED = "students_received"
+    #: Staff the home institution sent to the partner.
+    STAFF_SENT = "staff_sent"
+    #: Staff the partner sent to the home institution.
+    STAFF_RECEIVED = "staff_received"
+
+
+class Frequency(enum.Enum):
+    """How often a program recurs."""
+
+    #: Once a year.
+    YEARLY = "yearly"
+    #: Once a month.
+    MONTHLY = "monthly"
+    #: Once a week.
+    WEEKLY = "weekly"
+    #: Once a day.
+    DAILY = "daily"
+
+
+_PRECISION_RANK = {DatePrecision.YEAR: 0, DatePrecision.MONTH: 1, DatePrecision.DAY: 2}
+_PRECISION_NEEDED = {
+    Frequency.YEARLY: DatePrecision.YEAR,
+    Frequency.MONTHLY: DatePrecision.MONTH,
+    Frequency.WEEKLY: DatePrecision.DAY,
+    Frequency.DAILY: DatePrecision.DAY,
+}
+
+_RRULE_FREQUENCY: dict[Frequency, Literal[0, 1, 2, 3, 4, 5, 6]] = {
+    Frequency.YEARLY: rrule.YEARLY,
+    Frequency.MONTHLY: rrule.MONTHLY,
+    Frequency.WEEKLY: rrule.WEEKLY,
+    Frequency.DAILY: rrule.DAILY,
+}
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """Where a fact comes from.
+
+    Attributes:
+        source: The id of a `Source` in the same dataset.
+        section: The id of a section of that source, or None for the whole source.
+    """
+
+    source: str = attrs.field(validator=_slug)
+    section: str | None = attrs.field(default=None, validator=_optional(str))
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A part of a source that citations can point to.
+
+    Attributes:
+        id: The section's id, unique within its source.
+        title: The section's heading.
+    """
+
+    id: str = attrs.field(validator=_text)
+    title: str = attrs.field(validator=_text)
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A document or record that facts are taken from.
+
+    Attributes:
+        id: A slug, unique in the dataset.
+        title: The document's title.
+        publisher: Who published it, when known.
+        published: When it was published or last modified, when known.
+        url: Where to read it, when known.
+        sections: The parts citations may name.
+    """
+
+    id: str = attrs.field(validator=_slug)
+    title: str = attrs.field(validator=_text)
+    publisher: str | None = attrs.field(default=None, validator=_optional(str))
+    published: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
+    url: str | None = attrs.field(default=None, validator=_optional(str))
+    sections: tuple[Section, ...] = attrs.field(default=(), validator=_tuple_of(Section))
+
+
+@attrs.frozen(kw_only=True)
+class LocalizedName:
+    """A name in a given language.
+
+    Attributes:
+        text: The name.
+        language: Its BCP 47 language tag ("zh", "de"), or None when unknown.
+    """
+
+    text: str = attrs.field(validator=_text)
+    language: str | None = attrs.field(default=None, validator=_optional(str))
+
+
+@attrs.frozen(kw_only=True)
+class City:
+    """A city an organization is seated in.
+
+    Attributes:
+        name: The city's English name.
+        geonames_id: Its GeoNames id, when known.
+    """
+
+    name: str = attrs.field(validator=_text)
+    geonames_id: int | None = attrs.field(default=None, validator=_geonames_id)
+
+
+@attrs.frozen(kw_only=True)
+class Identifier:
+    """An organization's id in an outside registry, with where it was read.
+
+    Attributes:
+        scheme: The registry.
+        value: The id as that registry writes it.
+        citation: The record the id was read from.
+    """
+
+    scheme: IdentifierScheme = attrs.field(validator=_instance(IdentifierScheme))
+    value: str = attrs.field(validator=_text)
+    citation: Citation = attrs.field(validator=_instance(Citation))
+
+
+@attrs.frozen(kw_only=True)
+class Organization:
+    """A university, company or other body that takes part in partnerships.
+
+    Attributes:
+        id: A slug, unique in the dataset ("rwth-aachen").
+        name: The English name.
+        kind: What sort of body it is.
+        short_name: An acronym or short form ("RWTH"), when there is one.
+        other_names: Names in other languages and aliases.
+        country: ISO 3166-1 alpha-2 code, when known.
+        city: The seat, when known.
+        established: The founding year, when known.
+        identifiers: Ids in outside registries, each with its provenance.
+        citations: Where the country, city and founding year were read.
+    """
+
+    id: str = attrs.field(validator=_slug)
+    name: str = attrs.field(validator=_text)
+    kind: OrganizationKind = attrs.field(validator=_instance(OrganizationKind))
+    short_name: str | None = attrs.field(default=None, validator=_optional(str))
+    other_names: tuple[LocalizedName, ...] = attrs.field(default=(), validator=_tuple_of(LocalizedName))
+    country: str | None = attrs.field(default=None, validator=_country)
+    city: City | None = attrs.field(default=None, validator=_optional(City))
+    established: int | None = attrs.field(default=None, validator=_year)
+    identifiers: tuple[Identifier, ...] = attrs.field(default=(), validator=_tuple_of(Identifier))
+    citations: tuple[Citation, ...] = attrs.field(default=(), validator=_tuple_of(Citation))
+
+    def identifier(self, scheme: IdentifierScheme) -> str | None:
+        """The organization's id in *scheme*, or None when it has none."""
+        return next((i.value for i in self.identifiers if i.scheme is scheme), None)
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """An event in a partnership.
+
+    Attributes:
+        kind: What happened.
+        title: A short title.
+        citation: Where the event is reported.
+        on: When it happened, or None when the source gives no date.
+        count: How many of a thing it involved ("two projects"), when stated.
+        actor: The id of the organization that acted (approved, awarded, held), when stated.
+        description: What happened, in this dataset's own words.
+    """
+
+    kind: MilestoneKind = attrs.field(validator=_instance(MilestoneKind))
+    title: str = attrs.field(validator=_text)
+    citation: Citation = attrs.field(validator=_instance(Citation))
+    on: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
+    count: Quantity | None = attrs.field(default=None, validator=_optional(Quantity))
+    actor: str | None = attrs.field(default=None, validator=attrs.validators.optional(_slug))
+    description: str | None = attrs.field(default=None, validator=_optional(str))
+
+
+@attrs.frozen(kw_only=True)
+class Metric:
+    """A reported figure about a partnership.
+
+    Attributes:
+        kind: What is counted; SENT means from the home institution to the partner.
+        value: The figure, possibly a bound ("over 400").
+        as_of: When the source reported it.
+        citation: Where it is reported.
+        note: What the figure is for ("further study"), when stated.
+    """
+
+    kind: MetricKind = attrs.field(validator=_instance(MetricKind))
+    value: Quantity = attrs.field(validator=_instance(Quantity))
+    as_of: PartialDate = attrs.field(validator=_instance(PartialDate))
+    citation: Citation = attrs.field(validator=_instance(Citation))
+    note: str | None = attrs.field(default=None, validator=_optional(str))
+
+
+def _truncate(moment: datetime.datetime, precision: DatePrecision) -> PartialDate:
+    match precision:
+        case DatePrecision.YEAR:
+            return PartialDate(moment.year)
+        case DatePrecision.MONTH:
+            return PartialDate(moment.year, moment.month)
+        case DatePrecision.DAY:
+            return PartialDate(moment.year, moment.month, moment.day)
+
+
+@attrs.frozen(kw_only=True)
+class Program:
+    """A recurring activity, such as an annual exchange program.
+
+    Attributes:
+        name: The program's name.
+        frequency: How often it recurs.
+        citation: Where it is reported.
+        first: Its first occurrence, when known; at least as precise as the
+            frequency (a monthly program's first month, a weekly one's first day).
+        times_held: How many times it has been held, when stated.
+        description: What it is, in this dataset's own words.
+    """
+
+    name: str = attrs.field(validator=_text)
+    frequency: Frequency = attrs.field(validator=_instance(Frequency))
+    citation: Citation = attrs.field(validator=_instance(Citation))
+    first: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
+    times_held: Quantity | None = attrs.field(default=None, validator=_optional(Quantity))
+    description: str | None = attrs.field(default=None, validator=_optional(str))
+
+    @first.validator
+    def _first_precise_enough(
+        self, _attribute: attrs.Attribute[PartialDate | None], value: PartialDate | None
+    ) -> None:
+        # A monthly program first held "in 2002" implies months nobody stated.
+        needed = _PRECISION_NEEDED[self.frequency]
+        if value is not None and _PRECISION_RANK[value.precision] < _PRECISION_RANK[needed]:
+            msg = (
+                f"a {self.frequency.value} program needs its first occurrence known to the "
+                f"{needed.value}, got {value}"
+            )
+            raise InvalidFieldError("first", value, msg)
+
+    def occurrences(self, until: datetime.date | None = None) -> Iterator[PartialDate]:
+        """Yield the dates the first occurrence and the count imply, oldest first.
+
+        The count's lower bound is used (an approximate count its figure), so
+        every date yielded is one the source vouches for. Each date has the
+        precision of `first`. A yearly or monthly program first held on the
+        29th to 31st falls on the last day of shorter months. Nothing is
+        yielded when `first` or `times_held` is unknown.
+
+        Args:
+            until: Stop after this day, when given.
+        """
+        if self.first is None or self.times_held is None:
+            return
+        count = self.times_held.minimum
+        if count is None:
+            count = self.times_held.value
+        start = self.first.earliest
+        month_end: dict[str, Any] = {}
+        if self.frequency in (Frequency.YEARLY, Frequency.MONTHLY):
+            # A start on the 29th to 31st falls back to the last day of shorter
+            # months instead of skipping them, as plain rrule would.
+            month_end = {"bymonthday": (start.day, -1), "bysetpos": 1}
+            if self.frequency is Frequency.YEARLY:
+                month_end["bymonth"] = start.month
+        rule = rrule.rrule(
+            _RRULE_FREQUENCY[self.frequency],
+            dtstart=datetime.datetime(start.year, start.month, start.day),  # noqa: DTZ001 - calendar dates
+            count=count,
+            **month_end,
+        )
+        moments = iter(rule)
+        while True:
+            try:
+                moment = next(moments)
+            except (StopIteration, ValueError):  # ValueError: past 9999-12-31, where dates end
+                return
+            if until is not None and moment.date() > until:
+                return
+            yield _truncate(moment, self.first.precision)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Partnership:
+    """A cooperation between a home institution and a partner.
+
+    Attributes:
+        id: A slug, unique in the dataset ("rwth-aachen").
+        home: The institution whose point of view the figures take.
+        partner: The other side.
+        kind: Academic or industry.
+        started: When the cooperation began.
+        citations: Where the partnership is described.
+        ended: When it ended, or None while ongoing.
+        activities: The kinds of work it carries out.
+        fields: Research areas, in the source's terms.
+        milestones: Events, in the order the source gives them.
+        metrics: Reported figures.
+        programs: Recurring activities.
+        summary: What the partnership is, in this dataset's own words.
+    """
+
+    id: str = attrs.field(validator=_slug)
+    home: Organization = attrs.field(validator=_instance(Organization))
+    partner: Organization = attrs.field(validator=_instance(Organization))
+    kind: PartnershipKind = attrs.field(validator=_instance(PartnershipKind))
+    started: PartialDate = attrs.field(validator=_instance(PartialDate))
+    citations: tuple[Citation, ...] = attrs.field(default=(), validator=_tuple_of(Citation))
+    ended: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
+    activities: tuple[Activity, ...] = attrs.field(default=(), validator=_tuple_of(Activity))
+    fields: tuple[str, ...] = attrs.field(default=(), validator=_fields)
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), validator=_tuple_of(Milestone))
+    metrics: tuple[Metric, ...] = attrs.field(default=(), validator=_tuple_of(Metric))
+    programs: tuple[Program, ...] = attrs.field(default=(), validator=_tuple_of(Program))
+    summary: str | None = attrs.field(default=None, validator=_optional(str))
+
+    def __repr__(self) -> str:
+        span = f"since {self.started}" if self.ended is None else f"{self.started} to {self.ended}"
+        return f"<Partnership {self.id}: {self.home.id} with {self.partner.id}, {self.kind.value}, {span}>"
+
+    @ended.validator
+    def _ended_after_start(
+        self, _attribute: attrs.Attribute[PartialDate | None], value: PartialDate | None
+    ) -> None:
+        if value is not None and value.latest < self.started.earliest:
+            msg = f"ended {value} is before started {self.started}"
+            raise InvalidFieldError("ended", value, msg)
+
+    def _repr_html_(self) -> str:
+        """Both sides, then tables of milestones, figures and programs, for Jupyter's rich display."""
+        return render_html(self)
