@@ -5,15 +5,17 @@ names, and it is the only layer that imports `argparse` or writes to the
 terminal. Nothing imports it but ``ustb_coop.__main__`` and the console script.
 
 - `_parser`: the argument parser, the dispatch to a command and how errors end.
-- `_commands`: every command but ``show``; `_show`: ``show``.
+- `_commands`: every command but ``show`` and ``export``; `_show`: ``show``;
+  `_export`: ``export``, into files or onto standard output.
 - `_layout`: text layout (aligned columns, wrapped fields) and safe output.
 - `_common`: exit codes, the usage error and the dataset an invocation names.
 
 Exit codes: 0 success, 1 invalid data or audit findings under ``--strict``,
-2 usage errors, 141 when the reader of a pipe goes away early.
+2 usage errors (standard output closed or unwritable included), 130 on
+Ctrl-C, 141 when the reader of a pipe goes away early.
 """
 
-from ustb_coop.cli._common import EXIT_BROKEN_PIPE, EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from ustb_coop.cli._common import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from ustb_coop.cli._parser import main
 
-__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]

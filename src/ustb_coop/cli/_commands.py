@@ -1,4 +1,4 @@
-"""The commands other than ``show``: summary, list, timeline, balance, audit, validate, export.
+"""The commands other than ``show`` and ``export``: summary, list, timeline, balance, audit, validate.
 
 Each takes the parsed arguments, prints through `_layout` and returns an exit code.
 """
@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
-from pathlib import Path
 
 import ustb_coop as uc
 from ustb_coop.cli import _layout as layout
@@ -233,28 +231,4 @@ def validate(args: argparse.Namespace) -> int:
     else:
         noun = "partnership" if len(dataset) == 1 else "partnerships"
         layout.write([f"{name}: valid ({len(dataset)} {noun})"])
-    return EXIT_OK
-
-
-def export(args: argparse.Namespace) -> int:
-    from ustb_coop.io._files import write_text  # noqa: PLC0415 - only export writes files
-
-    output: Path = args.output
-    written: tuple[Path, ...]
-    if args.format == "json":
-        write_text(output, uc.dumps(dataset_of(args)) + "\n")
-        written = (output,)
-    elif args.format == "jsonschema":
-        write_text(output, json.dumps(uc.json_schema(), ensure_ascii=False, indent=2) + "\n")
-        written = (output,)
-    elif args.format == "csv":
-        written = uc.write_csv(dataset_of(args), output)
-    elif args.format == "datapackage":
-        written = (uc.write_datapackage(dataset_of(args), output),)
-    else:
-        written = (uc.write_sqlite(dataset_of(args), output),)
-    if args.json:
-        layout.write_json({"format": args.format, "paths": [str(path) for path in written]})
-    else:
-        layout.write(str(path) for path in written)
     return EXIT_OK

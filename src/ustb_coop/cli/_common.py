@@ -12,6 +12,8 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 #: The command line was wrong: an unknown option or id, a bad date, a missing file.
 EXIT_USAGE = 2
+#: Interrupted by Ctrl-C (128 + SIGINT, as a shell reports it).
+EXIT_INTERRUPTED = 130
 #: The reader of standard output went away (128 + SIGPIPE, as a shell reports it).
 EXIT_BROKEN_PIPE = 141
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime
 import enum
+import errno
 import json
+import os
 import sys
 import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 import ustb_coop as uc
 
@@ -98,16 +101,65 @@ def printable(line: str) -> str:
     ).rstrip()
 
 
+#: What an error writing standard output names as its file (`OSError.filename`).
+STANDARD_OUTPUT = "standard output"
+
+
+def emit(text: str) -> None:
+    """Write *text* to standard output as it is; an error other than a broken pipe names standard output."""
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as error:  # a full disk, a device error: not the reader leaving
+        raise OSError(error.errno, error.strerror, STANDARD_OUTPUT) from None
+
+
+def emit_bytes(data: bytes) -> None:
+    """Write *data* to standard output's byte stream, after any text already written."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        raise OSError(errno.EINVAL, "takes only text here, not bytes", STANDARD_OUTPUT)
+    try:
+        sys.stdout.flush()
+        buffer.write(data)
+        buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, STANDARD_OUTPUT) from None
+
+
 def write(lines: Iterable[str]) -> None:
-    sys.stdout.write("".join(f"{printable(line)}\n" for line in lines))
+    emit("".join(f"{printable(line)}\n" for line in lines))
 
 
 def write_json(document: Json) -> None:
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def silence(stream: TextIO | None) -> None:
+    """Point *stream*'s file at the null device, so the interpreter's last flush cannot fail again."""
+    if stream is None:
+        return
+    try:
+        descriptor = stream.fileno()
+    except (OSError, ValueError):  # closed, or an object that is not a file
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, descriptor)
+    os.close(null)
 
 
 def error(message: str) -> None:
-    sys.stderr.write(f"{PROG}: {message}\n")
+    """Write *message* to standard error; when that is closed or failing, the exit status says enough."""
+    if sys.stderr is None:  # started with standard error closed
+        return
+    try:
+        sys.stderr.write(f"{PROG}: {message}\n")
+        sys.stderr.flush()
+    except OSError:
+        silence(sys.stderr)
 
 
 def section(title: str, body: list[str]) -> list[str]:

@@ -5,18 +5,37 @@ from __future__ import annotations
 import argparse
 import datetime
 import io
-import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import ustb_coop as uc
 from ustb_coop.cli import _commands as commands
 from ustb_coop.cli import _layout as layout
-from ustb_coop.cli._common import EXIT_BROKEN_PIPE, EXIT_INVALID, EXIT_USAGE, UsageError
+from ustb_coop.cli._common import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_USAGE,
+    UsageError,
+)
+from ustb_coop.cli._export import STANDARD_OUTPUT, export
 from ustb_coop.cli._show import show
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 _EXPORT_FORMATS = ("json", "csv", "datapackage", "sqlite", "jsonschema")
+_COUNTRY = re.compile(r"[A-Za-z]{2}")
+#: How much of a rejected argument an error message repeats.
+_SHOWN = 40
+
+
+def _shown(text: str) -> str:
+    """*text* as an error message quotes it: its repr, cut short when long."""
+    return repr(text) if len(text) <= _SHOWN else f"{text[:_SHOWN]!r}... ({len(text):,} characters)"
 
 
 def _partial_date(text: str) -> uc.PartialDate:
@@ -32,7 +51,19 @@ def _day(text: str) -> datetime.date:
 
 
 def _country(text: str) -> str:
+    """A ``--country`` code: two ASCII letters, in either case."""
+    if _COUNTRY.fullmatch(text) is None:
+        msg = f"expected an ISO 3166-1 alpha-2 country code of two letters, like DE or jp; got {_shown(text)}"
+        raise argparse.ArgumentTypeError(msg)
     return text.upper()
+
+
+def _output(text: str) -> str:
+    """An ``--output``: a path, or ``-`` for standard output; kept as text so ``./-`` stays a file."""
+    if not text:
+        msg = f"expected a path, or {STANDARD_OUTPUT} for standard output; got an empty string"
+        raise argparse.ArgumentTypeError(msg)
+    return text
 
 
 def _add_shared_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -67,8 +98,38 @@ def _add_shared_options(parser: argparse.ArgumentParser, *, suppress: bool) -> N
 _Command = Callable[[argparse.Namespace], int]
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose help reports a failure to write it, rather than swallow it."""
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        if file is None:
+            layout.emit(self.format_help())
+        else:  # pragma: no cover - argparse passes no file; kept for the signature's sake
+            super().print_help(file)
+
+
+class _Version(argparse.Action):
+    """``--version``: print the program and version on standard output, failing loudly."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        del kwargs  # argparse passes default=, which a flag that only prints has no use for
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version and exit"
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,  # noqa: ARG002 - the Action protocol
+        values: object,  # noqa: ARG002
+        option_string: str | None = None,  # noqa: ARG002
+    ) -> NoReturn:
+        layout.emit(f"{layout.PROG} {uc.__version__}\n")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=layout.PROG,
         description=(
             "Read, check and export data about university and industry cooperation; "
@@ -76,9 +137,9 @@ def _parser() -> argparse.ArgumentParser:
         ),
         epilog="Exit status: 0 success, 1 invalid data or audit findings with --strict, 2 usage error.",
     )
-    parser.add_argument("--version", action="version", version=f"{layout.PROG} {uc.__version__}")
+    parser.add_argument("--version", action=_Version)
     _add_shared_options(parser, suppress=False)
-    shared = argparse.ArgumentParser(add_help=False)
+    shared = _Parser(add_help=False)
     _add_shared_options(shared, suppress=True)
     subparsers = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
 
@@ -114,14 +175,14 @@ def _parser() -> argparse.ArgumentParser:
     audit_parser.add_argument("--strict", action="store_true", help="exit with 1 when there are findings")
     validate_parser = command("validate", commands.validate, "check a dataset file and list every problem")
     validate_parser.add_argument("file", metavar="FILE", type=Path, help="a .toml or .json dataset")
-    export_parser = command("export", commands.export, "write the dataset in another format")
+    export_parser = command("export", export, "write the dataset in another format")
     export_parser.add_argument("--format", required=True, choices=_EXPORT_FORMATS)
     export_parser.add_argument(
         "--output",
         required=True,
         metavar="PATH",
-        type=Path,
-        help="a file, or a directory for csv/datapackage",
+        type=_output,
+        help="a file, or a directory for csv/datapackage; - for standard output (json, jsonschema, sqlite)",
     )
     parser.set_defaults(handler=commands.summary)
     return parser
@@ -145,21 +206,12 @@ def _run(argv: Sequence[str] | None) -> int:
         layout.error(str(error))
         return EXIT_INVALID
     except OSError as error:
-        if isinstance(error, BrokenPipeError):
+        if error.filename in (None, layout.STANDARD_OUTPUT) and isinstance(error, BrokenPipeError):
+            raise  # the reader of standard output went away
+        if error.filename == layout.STANDARD_OUTPUT:
             raise
         layout.error(f"{error.filename}: {error.strerror}" if error.filename else str(error))
         return EXIT_USAGE
-
-
-def _silence_stdout() -> None:
-    """Point standard output at the null device, so the interpreter's last flush cannot fail again."""
-    try:
-        descriptor = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):  # replaced by an object that is not a file
-        return
-    null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, descriptor)
-    os.close(null)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,8 +222,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns:
         0 on success, 1 for invalid data or audit findings under ``--strict``,
-        2 for a usage error, 141 when standard output is a closed pipe.
+        2 for a usage error or when standard output is closed or cannot be
+        written (a full disk), 130 when interrupted (Ctrl-C), 141 when
+        standard output is a pipe whose reader went away.
     """
+    if sys.stdout is None:  # started with standard output closed, as by ``>&-``
+        layout.error("standard output is closed, so nothing was done; redirect it to a file or /dev/null")
+        return EXIT_USAGE
     for stream in (sys.stdout, sys.stderr):
         # A terminal or pipe that cannot show a character gets an escape, not a traceback.
         if isinstance(stream, io.TextIOWrapper):
@@ -180,6 +237,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _run(argv)
         sys.stdout.flush()
     except BrokenPipeError:
-        _silence_stdout()
+        layout.silence(sys.stdout)
         return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:  # Ctrl-C, say while a FIFO given as --data waits for a writer
+        return EXIT_INTERRUPTED
+    except OSError as error:  # standard output failed: a full disk or a device error
+        layout.silence(sys.stdout)
+        layout.error(f"cannot write standard output: {error.strerror}")
+        return EXIT_USAGE
     return code

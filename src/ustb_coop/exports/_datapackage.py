@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from ustb_coop.exports._tables import TABLES, ColumnType, Scalar, Table, to_records
-from ustb_coop.io._files import replacing, write_text
+from ustb_coop.io._files import replacing_all
 from ustb_coop.model._dataset import Dataset
 
 #: The data package's name, as the Data Package spec's ``name`` pattern allows.
@@ -44,11 +44,30 @@ def _csv_name(table: Table) -> str:
 
 
 def _write_table(dataset: Dataset, table: Table, path: Path) -> None:
-    with replacing(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as file:
+    with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file)
         writer.writerow([column.name for column in table.columns])
         for record in to_records(dataset, table.name):
             writer.writerow([_cell(record[column.name]) for column in table.columns])
+
+
+def _write_set(dataset: Dataset, folder: Path, descriptor: str | None) -> tuple[Path, ...]:
+    """Write the CSV files, and *descriptor* as ``datapackage.json`` if given, as one set.
+
+    Every file is written to a temporary first; only when all are complete
+    do they replace the old ones (see `ustb_coop.io._files.replacing_all`).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = tuple(TABLES.values())
+    paths = [folder / _csv_name(table) for table in tables]
+    if descriptor is not None:
+        paths.append(folder / DESCRIPTOR_NAME)
+    with replacing_all(paths) as temporaries:
+        for table, temporary in zip(tables, temporaries, strict=False):
+            _write_table(dataset, table, temporary)
+        if descriptor is not None:
+            temporaries[-1].write_text(descriptor, encoding="utf-8")
+    return tuple(paths)
 
 
 def write_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> tuple[Path, ...]:
@@ -58,8 +77,10 @@ def write_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> tuple[Path
     ``partnerships.csv``, ``milestones.csv``, ``metrics.csv`` and
     ``programs.csv``: UTF-8, a
     header row, then one row per record of `to_records`. Days are ISO
-    ``YYYY-MM-DD`` text and unknown values are empty cells. Each file is
-    replaced whole, so a reader never sees one half-written.
+    ``YYYY-MM-DD`` text and unknown values are empty cells. The files are
+    replaced as a set: all are written to temporary files first, and only
+    when every one is complete do they take the old files' places, so an
+    error leaves the old files as they were and no new file behind.
 
     Args:
         dataset: The dataset to write.
@@ -75,14 +96,7 @@ def write_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> tuple[Path
         ...     [path.name for path in uc.write_csv(uc.load(), directory)][2:4]
         ['organizations.csv', 'partnerships.csv']
     """
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for table in TABLES.values():
-        path = folder / _csv_name(table)
-        _write_table(dataset, table, path)
-        paths.append(path)
-    return tuple(paths)
+    return _write_set(dataset, Path(directory), None)
 
 
 def _resource_name(name: str, referrer: Table) -> str:
@@ -157,7 +171,7 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
     Args:
         dataset: The dataset to write.
         directory: Where to write; created when missing. Files of the same
-            names are replaced.
+            names are replaced, all or none of them (see `write_csv`).
 
     Returns:
         The path of ``datapackage.json``.
@@ -168,9 +182,5 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
         ...     uc.write_datapackage(uc.load(), directory).name
         'datapackage.json'
     """
-    folder = Path(directory)
-    write_csv(dataset, folder)
-    path = folder / DESCRIPTOR_NAME
     text = json.dumps(_descriptor(dataset), ensure_ascii=False, indent=2) + "\n"
-    write_text(path, text)
-    return path
+    return _write_set(dataset, Path(directory), text)[-1]

@@ -145,6 +145,8 @@ def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     """
     target = Path(path)
     with replacing(target) as temporary, closing(sqlite3.connect(temporary, isolation_level=None)) as db:
+        # The journal in memory: no ``-journal`` file beside the temporary for a killed export to leave.
+        db.execute("PRAGMA journal_mode = MEMORY")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("CREATE TEMP TABLE positions (name TEXT, row_id INTEGER, position INTEGER)")
         db.execute("BEGIN")
