@@ -345,3 +345,114 @@ def test_ctrl_c_exits_130_quietly(
     monkeypatch.setattr(uc, "load", interrupted)
     expected = (130, "", "")
     assert expected == (cli.main(["list"]), *capsys.readouterr())
+
+
+# ------------------------------------------------------------- in-process
+
+
+class _Full(io.StringIO):
+    """A stream on a full disk."""
+
+    def write(self, _text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+
+def _bytes_stdout() -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+
+
+def test_in_process_a_full_standard_output_is_reported(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write to standard output that fails on a full disk exits 2, naming standard output."""
+    monkeypatch.setattr(sys, "stdout", _Full())
+    expected = (2, "ustb-coop: cannot write standard output: No space left on device\n")
+    assert expected == (cli.main(["list"]), capsys.readouterr().err)
+
+
+def test_in_process_closed_streams(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No standard output: exit 2 and a message; no or a failing standard error: the status alone."""
+    monkeypatch.setattr(sys, "stdout", None)
+    closed_out = (cli.main(["list"]), capsys.readouterr().err)
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    monkeypatch.setattr(sys, "stderr", None)
+    closed_err = cli.main(["show", "nosuch"])
+    monkeypatch.setattr(sys, "stderr", _Full())
+    full_err = cli.main(["show", "nosuch"])
+    message = (
+        "ustb-coop: standard output is closed, so nothing was done; redirect it to a file or /dev/null\n"
+    )
+    expected = ((2, message), 2, 2)
+    assert expected == (closed_out, closed_err, full_err)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["list", "--country", "x" * 5000],
+            "got 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'... (5,000 characters)",
+        ),
+        (["export", "--format", "json", "--output", ""], "expected a path, or - for standard output"),
+        (["export", "--format", "csv", "--output", "-"], "--format csv writes a directory of files"),
+    ],
+    ids=["long-country", "empty-output", "csv-to-dash"],
+)
+def test_in_process_usage_errors(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    """Arguments the parser or the export command refuses exit 2 with a message saying what is valid."""
+    code = cli.main(args)
+    expected = (2, True)
+    assert expected == (code, message in capsys.readouterr().err)
+
+
+def test_in_process_sqlite_to_a_dash(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database's bytes go to standard output's byte stream."""
+    stdout = _bytes_stdout()
+    monkeypatch.setattr(sys, "stdout", stdout)
+    code = cli.main(["export", "--format", "sqlite", "--output", "-"])
+    expected = (0, b"SQLite format 3\x00", "")
+    assert expected == (code, stdout.buffer.getvalue()[:16], capsys.readouterr().err)  # type: ignore[attr-defined]
+
+
+def test_in_process_json_to_a_dash_on_a_text_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A standard output without a byte stream (replaced by a text one) still gets the JSON."""
+    stdout = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stdout)
+    code = cli.main(["export", "--format", "json", "--output", "-"])
+    expected = (0, uc.dumps(uc.load()) + "\n")
+    assert expected == (code, stdout.getvalue())
+
+
+@pytest.mark.parametrize(
+    "failure", [OSError(28, "No space left on device"), BrokenPipeError(32, "Broken pipe")]
+)
+def test_in_process_bytes_that_cannot_be_written(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, failure: OSError
+) -> None:
+    """A failing byte stream ends as a full disk (exit 2, reported) or a gone reader (141, quiet)."""
+
+    class Failing(io.BytesIO):
+        def write(self, _data: object) -> int:
+            raise failure
+
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(Failing(), encoding="utf-8"))
+    code = cli.main(["export", "--format", "sqlite", "--output", "-"])
+    quiet = isinstance(failure, BrokenPipeError)
+    expected = (
+        (141, "") if quiet else (2, "ustb-coop: cannot write standard output: No space left on device\n")
+    )
+    assert expected == (code, capsys.readouterr().err)
+
+
+def test_in_process_sqlite_to_a_text_only_stream(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database cannot go to a standard output that takes only text: exit 2, saying so."""
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    code = cli.main(["export", "--format", "sqlite", "--output", "-"])
+    expected = (2, "ustb-coop: cannot write standard output: takes only text here, not bytes\n")
+    assert expected == (code, capsys.readouterr().err)

@@ -34,7 +34,11 @@ def _to_standard_output(args: argparse.Namespace) -> int:
         )
         raise UsageError(msg)
     if args.format != "sqlite":
-        layout.emit_bytes(_text(args).encode("utf-8"))
+        text = _text(args)
+        if getattr(sys.stdout, "buffer", None) is None:  # replaced by a text stream, as in a test
+            layout.emit(text)
+        else:  # UTF-8 whatever the terminal's encoding: the formats say so
+            layout.emit_bytes(text.encode("utf-8"))
         return EXIT_OK
     if sys.stdout.isatty():
         msg = "will not write a SQLite database to a terminal; redirect standard output or give a file"

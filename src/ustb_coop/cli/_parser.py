@@ -206,10 +206,10 @@ def _run(argv: Sequence[str] | None) -> int:
         layout.error(str(error))
         return EXIT_INVALID
     except OSError as error:
-        if error.filename in (None, layout.STANDARD_OUTPUT) and isinstance(error, BrokenPipeError):
-            raise  # the reader of standard output went away
-        if error.filename == layout.STANDARD_OUTPUT:
-            raise
+        if error.filename == layout.STANDARD_OUTPUT or (
+            error.filename is None and isinstance(error, BrokenPipeError)
+        ):
+            raise  # standard output failed, or its reader went away: `main` ends that
         layout.error(f"{error.filename}: {error.strerror}" if error.filename else str(error))
         return EXIT_USAGE
 
