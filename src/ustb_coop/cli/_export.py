@@ -13,7 +13,7 @@ from ustb_coop.cli import _layout as layout
 from ustb_coop.cli._common import EXIT_OK, UsageError, dataset_of
 
 #: The ``--output`` that means standard output.
-STANDARD_OUTPUT = "-"
+DASH = "-"
 #: The formats that write a directory of files, which standard output cannot take.
 DIRECTORY_FORMATS = ("csv", "datapackage")
 
@@ -57,7 +57,7 @@ def export(args: argparse.Namespace) -> int:
     """Write the dataset (or the schema) to ``--output``, and print the paths written."""
     from ustb_coop.io._files import write_text  # noqa: PLC0415 - only export writes files
 
-    if args.output == STANDARD_OUTPUT:
+    if args.output == DASH:
         return _to_standard_output(args)
     output = Path(args.output)
     written: tuple[Path, ...]

@@ -21,7 +21,7 @@ from ustb_coop.cli._common import (
     EXIT_USAGE,
     UsageError,
 )
-from ustb_coop.cli._export import STANDARD_OUTPUT, export
+from ustb_coop.cli._export import DASH, export
 from ustb_coop.cli._show import show
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def _country(text: str) -> str:
 def _output(text: str) -> str:
     """An ``--output``: a path, or ``-`` for standard output; kept as text so ``./-`` stays a file."""
     if not text:
-        msg = f"expected a path, or {STANDARD_OUTPUT} for standard output; got an empty string"
+        msg = f"expected a path, or {DASH} for standard output; got an empty string"
         raise argparse.ArgumentTypeError(msg)
     return text
 

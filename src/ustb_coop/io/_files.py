@@ -95,7 +95,10 @@ def _prepare(target: Path) -> _Write:
     if status is not None and stat.S_ISDIR(status.st_mode):
         raise IsADirectoryError(errno.EISDIR, "is a directory; give a file path", str(target))
     if status is not None and not stat.S_ISREG(status.st_mode):
-        descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            descriptor, name = tempfile.mkstemp(prefix=".ustb-coop.", suffix=".tmp")
+        except OSError as error:
+            raise _naming(error, target) from None
         os.close(descriptor)
         return _Write(target, Path(name), through=True, destination=target, mode=None)
     destination = Path(os.path.realpath(target))
