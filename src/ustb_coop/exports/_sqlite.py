@@ -122,7 +122,8 @@ def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
 
     The database is built in a new file beside *path* that then replaces
     it, so a reader sees the old file or the new one, never a half-written
-    one, and on an error *path* is left as it was.
+    one, and on an error *path* is left as it was. A link has the file it
+    points to replaced; a FIFO or a device is written into, not replaced.
 
     Args:
         dataset: The dataset to write.
