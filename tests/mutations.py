@@ -299,7 +299,7 @@ def _json_text(value: object) -> str:
 
 
 def _toml_value(value: object) -> str:  # noqa: PLR0911 - one return per kind
-    """*value* as a TOML inline value; null, which TOML lacks, as the empty array."""
+    """*value* as a TOML inline value; a null in a list, which TOML cannot say, as the empty array."""
     if isinstance(value, Deep):
         opening, closing = ("{x = ", "}") if value.as_table else ("[", "]")
         return opening * value.depth + _toml_value(value.value) + closing * value.depth
@@ -320,13 +320,18 @@ def _toml_value(value: object) -> str:  # noqa: PLR0911 - one return per kind
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(item) for item in value) + "]"
     assert isinstance(value, dict)
-    return "{" + ", ".join(f"{_key(key)} = {_toml_value(item)}" for key, item in value.items()) + "}"
+    return "{" + ", ".join(_toml_pairs(value)) + "}"
+
+
+def _toml_pairs(table: dict[str, object]) -> list[str]:
+    """The ``key = value`` pairs of *table*; a null value leaves its key out, as TOML says null."""
+    return [f"{_key(key)} = {_toml_value(value)}" for key, value in table.items() if value is not None]
 
 
 def write(document: Document, fmt: Format) -> str:
     """*document* as JSON or TOML text, keys marked as duplicates spelled a second time."""
     if fmt == "toml":
-        return "".join(f"{_key(key)} = {_toml_value(value)}\n" for key, value in document.items())
+        return "".join(f"{pair}\n" for pair in _toml_pairs(document))
     return _json_text(document) + "\n"
 
 

@@ -13,6 +13,7 @@ import random
 
 import pytest
 
+import ustb_coop as uc
 from tests import fuzz, mutations
 
 CASES = int(os.environ.get("USTB_COOP_FUZZ_CASES", "2000"))
@@ -34,6 +35,14 @@ def test_a_case_is_reproduced_from_its_seed_and_number() -> None:
     first = [mutations.make_case(7, number, documents) for number in range(20)]
     again = [mutations.make_case(7, number, documents) for number in range(20)]
     assert first == again
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_an_unmutated_seed_loads_equal_in_either_format(fmt: mutations.Format) -> None:
+    """The writers are faithful: each seed, written as it is, loads back as the dataset it came from."""
+    documents = mutations.seeds()
+    expected = [uc.loads(document) for document in documents]
+    assert expected == [uc.loads(mutations.write(json.loads(document), fmt), fmt) for document in documents]
 
 
 def test_every_mutation_changes_a_document() -> None:
