@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 import string
 from collections.abc import Sequence
 from typing import TypeVar
@@ -16,6 +17,7 @@ from typing import TypeVar
 from hypothesis import strategies as st
 
 import ustb_coop as uc
+from ustb_coop.exceptions import Location
 
 _T = TypeVar("_T")
 
@@ -234,3 +236,11 @@ def datasets(draw: st.DrawFn) -> uc.Dataset:
         organizations=dataset_organizations,
         partnerships=dataset_partnerships,
     )
+
+
+def location(text: str) -> Location:
+    """The location a path like ``partnerships[1].milestones[0].on`` renders; the inverse of rendering."""
+    steps: list[str | int] = []
+    for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text):
+        steps.append(int(index) if index else key)
+    return tuple(steps)

@@ -16,12 +16,11 @@ from ustb_coop.exceptions import (
     UstbCoopError,
 )
 from ustb_coop.exports._tables import TableName, to_records
-from ustb_coop.io._loading import MAX_INPUT_BYTES, dumps, load, loads
+from ustb_coop.io._loading import MAX_INPUT_BYTES, dumps, load, loads, unstructure
 from ustb_coop.model import _display
-from ustb_coop.model._audit import audit
+from ustb_coop.model._audit import Finding, FindingKind, audit
 from ustb_coop.model._dataset import Dataset, TimelineEntry
 from ustb_coop.model._dates import DatePrecision, PartialDate
-from ustb_coop.model._integrity import Finding, FindingKind
 from ustb_coop.model._quantities import Qualifier, Quantity
 from ustb_coop.model._queries import ExchangeBalance, exchange_balance, is_active, latest_metric, years_active
 from ustb_coop.model._records import (
@@ -145,6 +144,7 @@ __all__ = [
     "plot_timeline",
     "to_dataframe",
     "to_records",
+    "unstructure",
     "write_csv",
     "write_datapackage",
     "write_sqlite",

@@ -12,21 +12,54 @@ class UstbCoopError(Exception):
     """Base class of every error ustb-coop raises on purpose."""
 
 
+#: A place in a dataset: the keys and list positions from the top, like
+#: ``("partnerships", 1, "milestones", 0, "on")``; empty for the whole document.
+Location = tuple[str | int, ...]
+
+
+def render_location(location: Location) -> str:
+    """The text of *location*, like ``partnerships[1].milestones[0].on``; empty for the whole document.
+
+    Example:
+        >>> render_location(("partnerships", 1, "milestones", 0, "on"))
+        'partnerships[1].milestones[0].on'
+    """
+    text = ""
+    for step in location:
+        if isinstance(step, int):
+            text += f"[{step}]"
+        else:
+            text += f".{step}" if text else step
+    return text
+
+
+def _check_location(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(step, str | int) for step in value):
+        msg = f"a location is a tuple of keys (str) and positions (int), got {value!r}"
+        raise TypeError(msg)
+
+
 @attrs.frozen
 class Problem:
-    """One thing wrong with a dataset file.
+    """One thing wrong with a dataset: where it is and what is wrong.
 
     Attributes:
-        path: Where in the data, like ``partnerships[1].milestones[0].on``;
-            empty for the document as a whole.
+        location: Where in the data, as keys and list positions from the top,
+            like ``("partnerships", 1, "milestones", 0, "on")``; empty for the
+            document as a whole.
         message: What is wrong and, where it helps, what would be valid.
     """
 
-    path: str
+    location: Location = attrs.field(validator=_check_location)
     message: str
 
+    @property
+    def path(self) -> str:
+        """The location as text, like ``partnerships[1].milestones[0].on``."""
+        return render_location(self.location)
+
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        return f"{self.path}: {self.message}" if self.location else self.message
 
 
 class DatasetError(UstbCoopError, ValueError):

@@ -265,29 +265,26 @@ def test_writing_again_replaces_the_file(tmp_path: Path) -> None:
     assert expected == (ended, sorted(_files(tmp_path)))
 
 
-def _with_dangling_actor_and_duplicate_organization() -> uc.Dataset:
-    bundled = uc.load()
-    tata = bundled["tata-steel"]
-    nobody = attrs.evolve(tata.milestones[3], actor="nobody")
-    milestones = (*tata.milestones[:3], nobody, *tata.milestones[4:])
-    return attrs.evolve(
-        bundled,
-        organizations=(*bundled.organizations, bundled.organizations[0]),
-        partnerships=tuple(attrs.evolve(p, milestones=milestones) if p.id == tata.id else p for p in bundled),
-    )
+def test_the_database_refuses_a_dangling_reference(tmp_path: Path) -> None:
+    """The foreign keys are real: a milestone actor that names no organization cannot be inserted."""
+    path = _written(uc.load(), tmp_path)
+    with _connect(path) as db:
+        db.execute("PRAGMA foreign_keys = ON")
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            db.execute("UPDATE milestones SET actor_id = 'nobody' WHERE actor_id IS NOT NULL")
 
 
-def test_broken_references_are_reported_and_nothing_is_written(tmp_path: Path) -> None:
-    """A duplicate key and a dangling actor, possible in code, raise DatasetError; the old file stays."""
+def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error while the rows go in leaves the old database as it was and no stray file."""
     path = _written(DATASETS["user"], tmp_path)
     before = path.read_bytes()
-    with pytest.raises(uc.DatasetError) as caught:
-        write_sqlite(_with_dangling_actor_and_duplicate_organization(), path)
-    expected = [
-        ("organizations[5]", "cannot store the row id='ustb': UNIQUE constraint failed: organizations.id"),
-        ("milestones[5].actor_id", "'nobody' names no row of organizations"),
-    ]
-    assert expected == [(problem.path, problem.message) for problem in caught.value.problems]
+
+    def fail(*_args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("ustb_coop.exports._sqlite._insert", fail)
+    with pytest.raises(sqlite3.OperationalError):
+        write_sqlite(uc.load(), path)
     assert (before, ["ustb.sqlite"]) == (path.read_bytes(), sorted(_files(tmp_path)))
 
 

@@ -213,7 +213,7 @@ def test_unsupported_file_type(tmp_path: Path) -> None:
     file.write_text("version: 1\n", encoding="utf-8")
     with pytest.raises(uc.DatasetError) as caught:
         uc.load(file)
-    assert (uc.Problem("", "unsupported file type '.yaml'; use .json or .toml"),) == caught.value.problems
+    assert (uc.Problem((), "unsupported file type '.yaml'; use .json or .toml"),) == caught.value.problems
     assert str(caught.value).startswith(f"{file}: 1 problem in dataset")
 
 
@@ -223,7 +223,7 @@ def test_non_utf8_file(tmp_path: Path) -> None:
     file.write_bytes(b'{"version": "caf\xe9"}')
     with pytest.raises(uc.DatasetError) as caught:
         uc.load(file)
-    assert (uc.Problem("", "not UTF-8 text: undecodable byte at offset 16"),) == caught.value.problems
+    assert (uc.Problem((), "not UTF-8 text: undecodable byte at offset 16"),) == caught.value.problems
 
 
 def test_missing_file(tmp_path: Path) -> None:

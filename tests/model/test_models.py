@@ -518,7 +518,7 @@ def test_whole_numbers_stay_in_their_range(build: Callable[[], object]) -> None:
 @pytest.mark.parametrize(
     "error",
     [
-        uc.DatasetError("f.toml", (uc.Problem("a", "b"),)),
+        uc.DatasetError("f.toml", (uc.Problem(("a",), "b"),)),
         uc.UnknownPartnershipError("x", ("a", "b"), "a"),
         uc.InvalidFieldError("year", 0, "bad year"),
     ],

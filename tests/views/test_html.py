@@ -241,7 +241,8 @@ def test_text_is_escaped(name: str, title: str) -> None:
     partner = attrs.evolve(rwth.partner, name=f"<script>{name}</script>", short_name=None)
     milestone = attrs.evolve(rwth.milestones[0], title=f'{title} & <b class="x">')
     partnership = attrs.evolve(rwth, partner=partner, milestones=(milestone,))
-    dataset = attrs.evolve(uc.load(), partnerships=(partnership,))
+    organizations = tuple(partner if org.id == partner.id else org for org in uc.load().organizations)
+    dataset = attrs.evolve(uc.load(), organizations=organizations, partnerships=(partnership,))
     shown, row = read(partnership_html(partnership)), read(dataset_html(dataset)).tables[0].rows[0]
     expected = (f"USTB{DASH}<script>{name}</script>", f'{title} & <b class="x">', partner.name)
     assert expected == (
@@ -277,3 +278,20 @@ def test_views_load_only_when_shown() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     expected = "False True"
     assert expected == result.stdout.strip()
+
+
+def test_without_the_views_a_record_renders_as_its_escaped_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model's hook falls back to the plain repr, escaped, when no renderer is installed."""
+    from ustb_coop.model import _display  # noqa: PLC0415 - the hook under test
+
+    monkeypatch.setattr(_display, "_renderer", [])
+    expected = "<pre>&lt;Partnership rwth-aachen: ustb with rwth-aachen, academic, since 1979&gt;</pre>"
+    assert expected == uc.load()["rwth-aachen"]._repr_html_()
+
+
+def test_the_views_render_only_datasets_and_partnerships() -> None:
+    """Asking the views for the HTML of another record is a TypeError that names what they render."""
+    from ustb_coop.views._html import render  # noqa: PLC0415 - the renderer under test
+
+    with pytest.raises(TypeError, match="views render a Dataset or a Partnership"):
+        render(uc.load().sources[0])

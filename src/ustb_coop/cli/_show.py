@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import itertools
-import json
 import textwrap
 from collections.abc import Iterable
 
@@ -150,21 +149,15 @@ def _program_json(program: uc.Program) -> layout.Json:
     }
 
 
-def _show_json(
-    partnership: uc.Partnership, dataset: uc.Dataset, as_of: datetime.date, citations: _Citations
-) -> layout.Json:
-    # The records come from `uc.dumps`, so they follow the file schema and stay in step with it.
-    document = json.loads(uc.dumps(dataset))
-    position = next(i for i, p in enumerate(dataset.partnerships) if p is partnership)
-    organizations = {record["id"]: record for record in document["organizations"]}
-    record = document["partnerships"][position]
+def _show_json(partnership: uc.Partnership, as_of: datetime.date, citations: _Citations) -> layout.Json:
+    # The records are what `uc.dumps` writes for them, so they follow the file schema.
     return {
         "as_of": as_of.isoformat(),
         "years_active": uc.years_active(partnership, as_of=as_of),
         "exchange_balance": layout.balance_json(uc.exchange_balance(partnership)),
-        "partnership": record,
-        "home": organizations.get(partnership.home.id),
-        "partner": organizations.get(partnership.partner.id),
+        "partnership": uc.unstructure(partnership),
+        "home": uc.unstructure(partnership.home),
+        "partner": uc.unstructure(partnership.partner),
         "program_occurrences": [_program_json(program) for program in partnership.programs],
         "citations": citations.json(),
     }
@@ -187,7 +180,7 @@ def show(args: argparse.Namespace) -> int:
     as_of: datetime.date = args.as_of
     citations = _Citations(dataset, partnership)
     if args.json:
-        layout.write_json(_show_json(partnership, dataset, as_of, citations))
+        layout.write_json(_show_json(partnership, as_of, citations))
         return EXIT_OK
     years = uc.years_active(partnership, as_of=as_of)
     lines = [f"{partnership.id}: {partnership.home.name} and {partnership.partner.name}"]

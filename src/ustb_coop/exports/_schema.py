@@ -22,7 +22,7 @@ from collections.abc import Iterator
 import attrs
 
 from ustb_coop.io._converter import CONVERTER
-from ustb_coop.io._loading import _TOP_LEVEL_KEYS
+from ustb_coop.io._loading import TOP_LEVEL_KEYS
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._quantities import MAX_VALUE, Quantity, _check_value
@@ -281,11 +281,11 @@ _STRINGS: dict[object, tuple[str, typing.Callable[[], Schema]]] = {
 def _generate() -> Schema:
     fields = tuple(field.name for field in _init_fields(Dataset))
     # The loader, not the Dataset class, decides which top-level keys a file must have.
-    if set(fields) != set(_TOP_LEVEL_KEYS):  # pragma: no cover - guards a change to Dataset
-        msg = f"Dataset fields {fields} differ from the file's top-level keys {_TOP_LEVEL_KEYS}"
+    if set(fields) != set(TOP_LEVEL_KEYS):  # pragma: no cover - guards a change to Dataset
+        msg = f"Dataset fields {fields} differ from the file's top-level keys {TOP_LEVEL_KEYS}"
         raise AssertionError(msg)
     builder = _Builder()
-    top = builder.record(Dataset, required=_TOP_LEVEL_KEYS)
+    top = builder.record(Dataset, required=TOP_LEVEL_KEYS)
     return {
         "$schema": DIALECT,
         "title": "ustb-coop dataset",

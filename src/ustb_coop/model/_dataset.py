@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import TypeVar, overload
+from typing import Protocol, TypeVar, overload
 
 import attrs
 
-from ustb_coop.exceptions import UnknownPartnershipError
+from ustb_coop.exceptions import DatasetError, UnknownPartnershipError
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._display import render_html
+from ustb_coop.model._integrity import integrity_problems
 from ustb_coop.model._queries import as_day, is_active
 from ustb_coop.model._records import (
     _COUNTRY,
@@ -56,11 +57,20 @@ def _calendar_day(_instance: object, attribute: attrs.Attribute[datetime.date], 
         raise TypeError(msg)
 
 
-def _index(partnerships: tuple[Partnership, ...]) -> Mapping[str, Partnership]:
-    index: dict[str, Partnership] = {}
-    for partnership in partnerships:
-        index.setdefault(partnership.id, partnership)
-    return MappingProxyType(index)
+#: What a Dataset built in code is called in the `DatasetError` its broken rules raise.
+BUILT_IN_CODE = "<Dataset>"
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_R = TypeVar("_R", bound=_Identified)
+
+
+def _index(records: tuple[_R, ...]) -> Mapping[str, _R]:
+    return MappingProxyType({record.id: record for record in records})
 
 
 def _span(value: datetime.date | PartialDate) -> tuple[datetime.date, datetime.date]:
@@ -83,11 +93,19 @@ def _check_criteria(country: object, kind: object, activity: object) -> None:
 
 @attrs.frozen(kw_only=True)
 class Dataset:
-    """Partnerships with the organizations and sources they refer to.
+    """Partnerships with the organizations and sources they refer to; always consistent.
 
     Look a partnership up by id with ``dataset["rwth-aachen"]`` or
     `get`; iterating yields the partnerships, and ``in`` takes an id or a
     partnership.
+
+    Every Dataset keeps its integrity rules, checked whenever one is built
+    (by `load`, by hand or by `attrs.evolve`): ids are unique among sources,
+    organizations and partnerships (and sections within a source), every
+    citation names a source (and section) of the dataset, every organization
+    a partnership or milestone names is listed, and a partnership's ``home``
+    and ``partner`` are the listed records of their ids. A Dataset that
+    would break one is not built: `DatasetError` lists every broken rule.
 
     Attributes:
         version: The dataset's own version.
@@ -102,12 +120,22 @@ class Dataset:
     sources: tuple[Source, ...] = attrs.field(default=(), validator=_tuple_of(Source))
     organizations: tuple[Organization, ...] = attrs.field(default=(), validator=_tuple_of(Organization))
     partnerships: tuple[Partnership, ...] = attrs.field(default=(), validator=_tuple_of(Partnership))
-    _by_id: Mapping[str, Partnership] = attrs.field(
-        init=False,
-        eq=False,
-        repr=False,
-        default=attrs.Factory(lambda self: _index(self.partnerships), takes_self=True),
-    )
+    # Set once the fields are valid (see __attrs_post_init__); ids are unique, so no record is lost.
+    _by_id: Mapping[str, Partnership] = attrs.field(init=False, eq=False, repr=False)
+    _organizations_by_id: Mapping[str, Organization] = attrs.field(init=False, eq=False, repr=False)
+    _sources_by_id: Mapping[str, Source] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems = integrity_problems(
+            tuple(enumerate(self.sources)),
+            tuple(enumerate(self.organizations)),
+            tuple(enumerate(self.partnerships)),
+        )
+        if problems:
+            raise DatasetError(BUILT_IN_CODE, tuple(problems))
+        object.__setattr__(self, "_by_id", _index(self.partnerships))
+        object.__setattr__(self, "_organizations_by_id", _index(self.organizations))
+        object.__setattr__(self, "_sources_by_id", _index(self.sources))
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -156,11 +184,11 @@ class Dataset:
 
     def organization(self, id: str) -> Organization | None:  # noqa: A002
         """The organization with *id*, or None when there is none."""
-        return next((org for org in self.organizations if org.id == id), None)
+        return self._organizations_by_id.get(id)
 
     def source(self, id: str) -> Source | None:  # noqa: A002
         """The source with *id*, or None when there is none."""
-        return next((source for source in self.sources if source.id == id), None)
+        return self._sources_by_id.get(id)
 
     def filter(
         self,
