@@ -276,6 +276,8 @@ def test_models_are_frozen(instance: object, attribute: str) -> None:
     before = getattr(instance, attribute)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         setattr(instance, attribute, None)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        delattr(instance, attribute)
     assert before == getattr(instance, attribute)
 
 
@@ -292,6 +294,12 @@ def test_collections_are_tuples(dataset: uc.Dataset) -> None:
         collections += [partnership.milestones, partnership.metrics, partnership.programs]
     expected = [tuple] * len(collections)
     assert expected == [type(collection) for collection in collections]
+
+
+def test_answers_that_list_records_are_tuples() -> None:
+    """The timeline and the audit findings come as tuples, like every collection of the model."""
+    dataset = uc.load()
+    assert (tuple, tuple) == (type(dataset.timeline()), type(uc.audit(dataset)))
 
 
 def test_evolve_validates() -> None:
