@@ -6,6 +6,25 @@ import attrs
 
 #: How many problems a `DatasetError` message lists before it summarizes the rest.
 MESSAGE_PROBLEM_LIMIT = 50
+#: How many problems one `DatasetError` holds; the loader stops looking once it has found them.
+MAX_PROBLEMS = 1000
+#: How many characters of a value from the data a message quotes before it cuts it short.
+QUOTED_CHARACTERS = 60
+
+
+def quote(value: object) -> str:
+    """The repr of *value* for a message, cut short past `QUOTED_CHARACTERS` characters.
+
+    Example:
+        >>> quote("rwth-aachen")
+        "'rwth-aachen'"
+        >>> len(quote("x" * 100)), quote("x" * 100)[-5:]
+        (60, 'xx...')
+    """
+    shown = repr(value)
+    if len(shown) > QUOTED_CHARACTERS:
+        return shown[: QUOTED_CHARACTERS - 3] + "..."
+    return shown
 
 
 class UstbCoopError(Exception):
@@ -68,10 +87,14 @@ class DatasetError(UstbCoopError, ValueError):
     Attributes:
         source: The file name, or a label like ``<string>`` for text.
         problems: Every problem found: those of each record in document order, then
-            duplicate ids and references that point nowhere.
+            duplicate ids and references that point nowhere; at most
+            `MAX_PROBLEMS`, and a last one saying how many more there were.
     """
 
     def __init__(self, source: str, problems: tuple[Problem, ...]) -> None:
+        if len(problems) > MAX_PROBLEMS:
+            more = len(problems) - MAX_PROBLEMS
+            problems = (*problems[:MAX_PROBLEMS], Problem((), f"... and {more:,} more problems, not kept"))
         self.source = source
         self.problems = problems
         lines = [str(problem) for problem in problems[:MESSAGE_PROBLEM_LIMIT]]

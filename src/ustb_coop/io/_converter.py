@@ -26,7 +26,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ustb_coop.exceptions import InvalidFieldError, Location, Problem
+from ustb_coop.exceptions import InvalidFieldError, Location, Problem, quote
+from ustb_coop.io._limits import MAX_ITEM_PROBLEMS
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._records import Organization, Partnership
 
@@ -34,9 +35,6 @@ from ustb_coop.model._records import Organization, Partnership
 class _InvalidReferenceError(ValueError):
     """A reference to a record that is itself invalid; that record's own problem is reported."""
 
-
-#: How many bad items of one list are reported before the rest are left unchecked.
-MAX_ITEM_PROBLEMS = 100
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -90,12 +88,12 @@ def _structure_date(value: object, _type: type) -> datetime.date:
         msg = f"expected a date like '2020-10-22', got {describe(value)}"
         raise TypeError(msg)
     if _ISO_DAY.fullmatch(value) is None:
-        msg = f"invalid date {value!r}: expected YYYY-MM-DD"
+        msg = f"invalid date {quote(value)}: expected YYYY-MM-DD"
         raise ValueError(msg)
     try:
         return datetime.date.fromisoformat(value)
     except ValueError as error:
-        msg = f"invalid date {value!r}: {error}"
+        msg = f"invalid date {quote(value)}: {error}"
         raise ValueError(msg) from None
 
 
@@ -116,7 +114,7 @@ def _structure_enum(value: object, enum_type: type[enum.Enum]) -> enum.Enum:
     try:
         return enum_type(value)
     except ValueError:
-        msg = f"invalid {_enum_label(enum_type)} {value!r}; valid: {_enum_values(enum_type)}"
+        msg = f"invalid {_enum_label(enum_type)} {quote(value)}; valid: {_enum_values(enum_type)}"
         raise ValueError(msg) from None
 
 
@@ -239,7 +237,9 @@ def resolve_organizations(
         elif value in known:
             resolved[key] = known[value]
         elif value not in invalid:
-            problems.append(Problem((*location, key), f"unknown organization {value!r}; {unknown(value)}"))
+            problems.append(
+                Problem((*location, key), f"unknown organization {quote(value)}; {unknown(value)}")
+            )
     return resolved, problems
 
 

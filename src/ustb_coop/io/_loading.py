@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
-from ustb_coop.exceptions import DatasetError, Location, Problem
+from ustb_coop.exceptions import MAX_PROBLEMS, DatasetError, Location, Problem, quote
+from ustb_coop.io._limits import MAX_ITEM_PROBLEMS
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._integrity import Placed, duplicate_positions, duplicate_problem, integrity_problems
 from ustb_coop.model._records import (
@@ -96,7 +97,12 @@ class _Collector:
             return []
         order = {field.name: rank for rank, field in enumerate(attrs.fields(type_))}  # type: ignore[arg-type]
         kept = []
+        failed = 0
         for position, item in enumerate(items):
+            if failed == MAX_ITEM_PROBLEMS or len(self.problems) >= MAX_PROBLEMS:
+                # Enough to act on: a million bad items would take seconds and megabytes to report.
+                self.add((key,), f"{len(items) - position:,} more items not checked after {failed} bad ones")
+                break
             location = (key, position)
             value, found = (item, []) if prepare is None else prepare(item, location)
             structured, problems = self.structure(value, location, type_)
@@ -105,6 +111,8 @@ class _Collector:
             self.problems += problems
             if structured is not None and not found:
                 kept.append((position, structured))
+            else:
+                failed += 1
         return kept
 
 
@@ -133,9 +141,11 @@ def _duplicates_beside_failures(
 
 
 def _top_level_problems(raw: dict[str, object]) -> Iterator[Problem]:
-    for key in raw:
-        if key not in TOP_LEVEL_KEYS:
-            yield Problem((), f"unknown key {key!r}; valid keys: {', '.join(TOP_LEVEL_KEYS)}")
+    unknown = [key for key in raw if key not in TOP_LEVEL_KEYS]
+    for key in unknown[:MAX_ITEM_PROBLEMS]:
+        yield Problem((), f"unknown key {quote(key)}; valid keys: {', '.join(TOP_LEVEL_KEYS)}")
+    if len(unknown) > MAX_ITEM_PROBLEMS:
+        yield Problem((), f"{len(unknown) - MAX_ITEM_PROBLEMS:,} more unknown keys")
     for key in TOP_LEVEL_KEYS:
         if key not in raw:
             yield Problem((key,), "required key missing")
@@ -205,7 +215,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     table: dict[str, object] = {}
     for key, value in pairs:
         if key in table:
-            msg = f"duplicate key {key!r}"
+            msg = f"duplicate key {quote(key)}"
             raise ValueError(msg)
         table[key] = value
     return table

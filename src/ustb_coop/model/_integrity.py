@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from ustb_coop.exceptions import Location, Problem, render_location
+from ustb_coop.exceptions import Location, Problem, quote, render_location
 from ustb_coop.model._records import Citation, Organization, Partnership, Source
 
 _T = TypeVar("_T")
@@ -28,25 +28,27 @@ SUGGESTED_IDS = 3
 SUGGESTION_BUDGET = 20
 
 
-def unknown_id_hint(noun: str, known: Collection[str]) -> Callable[[str], str]:
+def unknown_id_hint(noun: str, known: Collection[str], listing: str | None = None) -> Callable[[str], str]:
     """What to say of an id that is not among *known*: the known ids, or the closest few.
 
     The cost stays bounded however many ids are wrong: up to `LISTED_IDS`
-    known ids are listed; past that, the first `SUGGESTION_BUDGET` unknown
-    ids get the closest known ones and the rest only how many are known.
+    known ids are listed (after *listing*, by default "known *noun*");
+    past that, the first `SUGGESTION_BUDGET` unknown ids get the closest
+    known ones and the rest only how many are known.
     """
     left = [SUGGESTION_BUDGET]
+    label = f"known {noun}" if listing is None else listing
 
     def hint(wanted: str) -> str:
         if len(known) <= LISTED_IDS:
-            return f"known {noun}: {', '.join(repr(id_) for id_ in known) or 'none'}"
+            return f"{label}: {', '.join(quote(id_) for id_ in known) or 'none'}"
         if left[0] <= 0:
             return f"{len(known):,} {noun} are known"
         left[0] -= 1
         close = difflib.get_close_matches(wanted, known, n=SUGGESTED_IDS, cutoff=0.6)
         if not close:
             return f"none of the {len(known):,} known {noun} is close"
-        return f"did you mean {' or '.join(repr(id_) for id_ in close)}? ({len(known):,} {noun} are known)"
+        return f"did you mean {' or '.join(quote(id_) for id_ in close)}? ({len(known):,} {noun} are known)"
 
     return hint
 
@@ -66,7 +68,7 @@ def duplicate_problem(collection: Location, position: int, first: int, id_: str,
     """The problem of the record at *position* of *collection* whose id the one at *first* already used."""
     return Problem(
         (*collection, position, "id"),
-        f"duplicate {label} id {id_!r}, first used at {render_location((*collection, first))}",
+        f"duplicate {label} id {quote(id_)}, first used at {render_location((*collection, first))}",
     )
 
 
@@ -104,12 +106,17 @@ def _citation_problems(
     partnerships: Placed[Partnership],
     invalid_sources: frozenset[str],
 ) -> Iterator[Problem]:
-    sections: dict[str, frozenset[str]] = {}
-    section_order: dict[str, tuple[str, ...]] = {}
+    # A dict keeps the sections' order for messages and finds one in constant time.
+    sections: dict[str, dict[str, None]] = {}
     for _, source in sources:
-        if source.id not in sections:
-            section_order[source.id] = tuple(section.id for section in source.sections)
-            sections[source.id] = frozenset(section_order[source.id])
+        sections.setdefault(source.id, dict.fromkeys(section.id for section in source.sections))
+    section_hints: dict[str, Callable[[str], str]] = {}
+
+    def section_hint(source: str) -> Callable[[str], str]:
+        if source not in section_hints:
+            section_hints[source] = unknown_id_hint("sections", sections[source], "its sections")
+        return section_hints[source]
+
     unknown = unknown_id_hint("sources", sections)
     for location, citation in citations(organizations, partnerships):
         if citation.source in invalid_sources:
@@ -117,13 +124,13 @@ def _citation_problems(
         if citation.source not in sections:
             yield Problem(
                 (*location, "source"),
-                f"unknown source {citation.source!r}; {unknown(citation.source)}",
+                f"unknown source {quote(citation.source)}; {unknown(citation.source)}",
             )
         elif citation.section is not None and citation.section not in sections[citation.source]:
-            listed = ", ".join(repr(id_) for id_ in section_order[citation.source]) or "none"
             yield Problem(
                 (*location, "section"),
-                f"source {citation.source!r} has no section {citation.section!r}; its sections: {listed}",
+                f"source {quote(citation.source)} has no section {quote(citation.section)}; "
+                f"{section_hint(citation.source)(citation.section)}",
             )
 
 
@@ -148,12 +155,12 @@ def _organization_problems(
             if id_ in invalid:
                 continue
             if id_ not in listed:
-                yield Problem(location, f"unknown organization {id_!r}; {unknown(id_)}")
+                yield Problem(location, f"unknown organization {quote(id_)}; {unknown(id_)}")
             elif record is not None and record != listed[id_][1]:
                 where = render_location(("organizations", listed[id_][0]))
                 yield Problem(
                     location,
-                    f"the organization {id_!r} held here differs from {where}; "
+                    f"the organization {quote(id_)} held here differs from {where}; "
                     "a file names it by id, so one of the two would be lost",
                 )
 
