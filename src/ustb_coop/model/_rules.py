@@ -24,9 +24,8 @@ DESCRIPTION = "description"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 # attrs' own type checks, so a value of the wrong type gets attrs' TypeError as before.
-_Validator = Callable[[Any, attrs.Attribute[Any], Any], None]
-_TEXT: _Validator = attrs.validators.instance_of(str)
-_TUPLE_OF_TEXT: _Validator = attrs.validators.deep_iterable(
+_TEXT: Callable[[Any, attrs.Attribute[Any], Any], None] = attrs.validators.instance_of(str)
+_TUPLE_OF_TEXT: Callable[[Any, attrs.Attribute[Any], Any], None] = attrs.validators.deep_iterable(
     member_validator=_TEXT, iterable_validator=attrs.validators.instance_of(tuple)
 )
 
