@@ -316,3 +316,17 @@ def test_generator_refuses_types_it_cannot_describe(hint: object) -> None:
     """A model type with no file form stops the generator with the type's name, not a wrong schema."""
     with pytest.raises(TypeError, match="cannot describe"):
         _Builder().value(hint, None)
+
+
+def test_every_qualifier_floor_becomes_a_condition(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With floors for two qualifiers, the schema states both, so no floor the model keeps is dropped."""
+    floors = {uc.Qualifier.FEWER_THAN: 1, uc.Qualifier.MORE_THAN: 5}
+    monkeypatch.setattr("ustb_coop.exports._schema.FLOORS", floors)
+    expected = [
+        {
+            "if": {"properties": {"qualifier": {"const": qualifier.value}}, "required": ["qualifier"]},
+            "then": {"properties": {"value": {"minimum": floor}}},
+        }
+        for qualifier, floor in floors.items()
+    ]
+    assert expected == _Builder().record(uc.Quantity)["allOf"]
