@@ -233,13 +233,6 @@ def test_fingerprints_are_equal_exactly_when_datasets_are(first: uc.Dataset, sec
     assert (first == second) == (fingerprint(first) == fingerprint(second))
 
 
-def test_lone_surrogates_have_a_fingerprint() -> None:
-    """Text with a lone surrogate, which a JSON escape can bring in, has a fingerprint of its own."""
-    with_surrogate = attrs.evolve(_BUNDLED, version="\ud800")
-    other = attrs.evolve(_BUNDLED, version="\ud801")
-    assert fingerprint(with_surrogate) != fingerprint(other)
-
-
 def test_fingerprint_rejects_other_objects() -> None:
     """Only datasets and partnerships have fingerprints."""
     with pytest.raises(TypeError, match="takes a Dataset or a Partnership, got Organization"):

@@ -43,9 +43,8 @@ def _without_empty(data: object) -> object:
 def canonical_json(data: object) -> bytes:
     """*data* as canonical JSON bytes: no null or empty-list values, sorted keys, no spaces, UTF-8."""
     text = json.dumps(_without_empty(data), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    # A lone surrogate, which JSON's \\ud800 escapes can bring in, has no UTF-8 form;
-    # "surrogatepass" still gives it one fixed encoding, so every dataset has a fingerprint.
-    return text.encode("utf-8", errors="surrogatepass")
+    # Strict: the model admits no lone surrogates (see `_rules.Text`), so all its text has a UTF-8 form.
+    return text.encode("utf-8")
 
 
 def fingerprint(obj: Dataset | Partnership) -> str:

@@ -30,13 +30,13 @@ from ustb_coop.exceptions import InvalidFieldError, Location, Problem, quote
 from ustb_coop.io._limits import MAX_ITEM_PROBLEMS
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._records import Organization, Partnership
+from ustb_coop.model._rules import lone_surrogate
 
 
 class _InvalidReferenceError(ValueError):
     """A reference to a record that is itself invalid; that record's own problem is reported."""
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -58,8 +58,9 @@ def _structure_str(value: object, _type: type) -> str:
     if not isinstance(value, str):
         msg = f"expected text, got {describe(value)}"
         raise TypeError(msg)
-    # JSON escapes can smuggle in halves of surrogate pairs, which no UTF-8 file can hold.
-    if _SURROGATE.search(value):
+    # JSON escapes can smuggle in halves of surrogate pairs, which no UTF-8 file can hold. The model's
+    # rules reject them too; checking first here points at the very item, as in ``fields[2]``.
+    if lone_surrogate(value) is not None:
         msg = f"text contains an unpaired surrogate, which is not valid Unicode text: {describe(value)}"
         raise ValueError(msg)
     return value

@@ -24,6 +24,7 @@ from ustb_coop.model._records import (
     Source,
     _tuple_of,
 )
+from ustb_coop.model._rules import Text, doc
 
 _T = TypeVar("_T")
 
@@ -115,11 +116,21 @@ class Dataset:
         partnerships: The partnerships, in file order.
     """
 
-    version: str = attrs.field(validator=attrs.validators.instance_of(str))
-    as_of: datetime.date = attrs.field(validator=_calendar_day)
-    sources: tuple[Source, ...] = attrs.field(default=(), validator=_tuple_of(Source))
-    organizations: tuple[Organization, ...] = attrs.field(default=(), validator=_tuple_of(Organization))
-    partnerships: tuple[Partnership, ...] = attrs.field(default=(), validator=_tuple_of(Partnership))
+    version: str = attrs.field(validator=Text(), metadata=doc("The dataset's own version."))
+    as_of: datetime.date = attrs.field(
+        validator=_calendar_day, metadata=doc("The day its facts are current to.")
+    )
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), validator=_tuple_of(Source), metadata=doc("The documents and records cited.")
+    )
+    organizations: tuple[Organization, ...] = attrs.field(
+        default=(),
+        validator=_tuple_of(Organization),
+        metadata=doc("Every organization that partnerships or milestones name."),
+    )
+    partnerships: tuple[Partnership, ...] = attrs.field(
+        default=(), validator=_tuple_of(Partnership), metadata=doc("The partnerships, in file order.")
+    )
     # Set once the fields are valid (see __attrs_post_init__); ids are unique, so no record is lost.
     _by_id: Mapping[str, Partnership] = attrs.field(init=False, eq=False, repr=False)
     _organizations_by_id: Mapping[str, Organization] = attrs.field(init=False, eq=False, repr=False)
