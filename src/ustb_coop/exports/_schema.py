@@ -22,12 +22,12 @@ from collections.abc import Iterator
 
 import attrs
 
-from ustb_coop.io._converter import CONVERTER
+from ustb_coop.io._converter import BY_ID, CONVERTER
 from ustb_coop.io._loading import TOP_LEVEL_KEYS
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._quantities import FLOORS, Quantity
-from ustb_coop.model._records import Organization
+from ustb_coop.model._records import Organization, Partnership
 from ustb_coop.model._rules import Text, TextItems, WholeNumber, description
 
 #: The JSON Schema dialect the schema is written in.
@@ -123,7 +123,7 @@ class _Builder:
             self.defs[name] = build()
         return {"$ref": f"#/$defs/{name}"}
 
-    def value(self, hint: object, validator: object, *, organization_by_id: bool = True) -> Schema:
+    def value(self, hint: object, validator: object) -> Schema:
         """The schema of a value of type *hint* that *validator* checks (a rule says what it checks)."""
         origin, args = typing.get_origin(hint), typing.get_args(hint)
         if origin in (types.UnionType, typing.Union):
@@ -131,18 +131,15 @@ class _Builder:
             if len(present) != 1 or len(args) != 2:  # noqa: PLR2004 - X | None
                 msg = f"cannot describe the union {hint!r} in the file schema"
                 raise TypeError(msg)
-            return _nullable(self.value(present[0], validator, organization_by_id=organization_by_id))
+            return _nullable(self.value(present[0], validator))
         if origin is tuple:
             if len(args) != 2 or args[1] is not Ellipsis:  # noqa: PLR2004 - tuple[X, ...]
                 msg = f"cannot describe the tuple {hint!r} in the file schema"
                 raise TypeError(msg)
-            items = self.value(args[0], _item_rule(validator), organization_by_id=organization_by_id)
+            items = self.value(args[0], _item_rule(validator))
             return {"type": "array", "items": items}
         if hint in _JSON_TYPES:
             return {"type": _JSON_TYPES[hint], **_keywords(validator)}
-        if hint is Organization and organization_by_id:
-            # The converter reads an organization inside a record as its id (see `_serialization`).
-            return self.reference("OrganizationId", _organization_id)
         return self.named(hint)
 
     def named(self, hint: object) -> Schema:
@@ -167,8 +164,11 @@ class _Builder:
             if meaning is None:
                 msg = f"cannot describe {cls.__name__}.{field.name} in the file schema: it has no description"
                 raise TypeError(msg)
-            # Only the dataset itself holds organizations; every other record names them by id.
-            schema = self.value(hints[field.name], field.validator, organization_by_id=cls is not Dataset)
+            if cls is Partnership and field.name in BY_ID:
+                # The converter writes these organizations as their ids and the loader resolves them.
+                schema = self.reference("OrganizationId", _organization_id)
+            else:
+                schema = self.value(hints[field.name], field.validator)
             schema = {**schema, "description": meaning}
             if field.default is attrs.NOTHING:
                 needed.append(field.name)

@@ -1,6 +1,6 @@
 """The typed model of cooperation: organizations, sources and partnerships.
 
-The classes know nothing about files; `_serialization` reads and writes them.
+The classes know nothing about files; ``ustb_coop.io`` reads and writes them.
 """
 
 from __future__ import annotations
