@@ -23,12 +23,14 @@ class FindingKind(enum.Enum):
     DUPLICATE_ID = "duplicate_id"
     #: A citation or organization id points at nothing in the dataset.
     DANGLING_REFERENCE = "dangling_reference"
-    #: A milestone, metric or program is dated before its partnership started.
+    #: A milestone, metric, program or `confirmed` day is dated before its partnership started.
     DATED_BEFORE_START = "dated_before_start"
     #: A partnership holds an organization record that differs from the listed one of its id.
     MISMATCHED_ORGANIZATION = "mismatched_organization"
     #: A consecutive count needs more occurrences than the dates allow.
     COUNT_EXCEEDS_DATES = "count_exceeds_dates"
+    #: A partnership is `confirmed` running later than every source it cites was published.
+    CONFIRMED_AFTER_SOURCES = "confirmed_after_sources"
 
 
 @attrs.frozen

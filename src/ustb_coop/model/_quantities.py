@@ -7,6 +7,7 @@ import enum
 import attrs
 
 from ustb_coop.exceptions import InvalidFieldError
+from ustb_coop.model._intervals import Interval
 
 #: The largest count a Quantity holds: what SQLite and most JSON readers hold exactly as an integer.
 MAX_VALUE = 2**63 - 1
@@ -72,28 +73,39 @@ class Quantity:
         return self.qualifier is Qualifier.EXACT
 
     @property
-    def minimum(self) -> int | None:
-        """The smallest count the figure allows, or None when it sets no lower bound."""
+    def bounds(self) -> Interval:
+        """The counts the figure allows: "over 400" is ``Interval(401, None)``.
+
+        An approximate figure ("about 300") sets no bound on either side; a
+        count is never negative, so "at most 50" starts at 0.
+
+        Example:
+            >>> str(Quantity(400, Qualifier.MORE_THAN).bounds)
+            'at least 401'
+        """
         match self.qualifier:
-            case Qualifier.EXACT | Qualifier.AT_LEAST:
-                return self.value
+            case Qualifier.EXACT:
+                return Interval(self.value, self.value)
+            case Qualifier.AT_LEAST:
+                return Interval(self.value, None)
             case Qualifier.MORE_THAN:
-                return self.value + 1
-            case Qualifier.AT_MOST | Qualifier.FEWER_THAN:
-                return 0
+                return Interval(self.value + 1, None)
+            case Qualifier.AT_MOST:
+                return Interval(0, self.value)
+            case Qualifier.FEWER_THAN:
+                return Interval(0, self.value - 1)
             case Qualifier.APPROXIMATELY:
-                return None
+                return Interval(None, None)
+
+    @property
+    def minimum(self) -> int | None:
+        """The smallest count the figure allows, or None when it sets no lower bound (`bounds.low`)."""
+        return self.bounds.low
 
     @property
     def maximum(self) -> int | None:
-        """The largest count the figure allows, or None when it sets no upper bound."""
-        match self.qualifier:
-            case Qualifier.EXACT | Qualifier.AT_MOST:
-                return self.value
-            case Qualifier.FEWER_THAN:
-                return self.value - 1
-            case Qualifier.AT_LEAST | Qualifier.MORE_THAN | Qualifier.APPROXIMATELY:
-                return None
+        """The largest count the figure allows, or None when it sets no upper bound (`bounds.high`)."""
+        return self.bounds.high
 
     def __str__(self) -> str:
         prefix = {

@@ -408,6 +408,8 @@ class Program:
         first: Its first occurrence, when known; at least as precise as the
             frequency (a monthly program's first month, a weekly one's first day).
         times_held: How many times it has been held, when stated.
+        as_of: When the count was reported, when known; occurrences after
+            it are what the count implies, not what a source reports.
         description: What it is, in this dataset's own words.
     """
 
@@ -416,6 +418,7 @@ class Program:
     citation: Citation = attrs.field(validator=_instance(Citation))
     first: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
     times_held: Quantity | None = attrs.field(default=None, validator=_optional(Quantity))
+    as_of: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
     description: str | None = attrs.field(default=None, validator=_optional(str))
 
     @first.validator
@@ -484,7 +487,9 @@ class Partnership:
         kind: Academic or industry.
         started: When the cooperation began.
         citations: Where the partnership is described.
-        ended: When it ended, or None while ongoing.
+        ended: When it ended, or None when no source reports an end.
+        confirmed: The latest day a cited source shows the partnership
+            running, or None when unknown; nothing after it is known.
         activities: The kinds of work it carries out.
         fields: Research areas, in the source's terms.
         milestones: Events, in the order the source gives them.
@@ -500,6 +505,7 @@ class Partnership:
     started: PartialDate = attrs.field(validator=_instance(PartialDate))
     citations: tuple[Citation, ...] = attrs.field(default=(), validator=_tuple_of(Citation))
     ended: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
+    confirmed: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
     activities: tuple[Activity, ...] = attrs.field(default=(), validator=_tuple_of(Activity))
     fields: tuple[str, ...] = attrs.field(default=(), validator=_fields)
     milestones: tuple[Milestone, ...] = attrs.field(default=(), validator=_tuple_of(Milestone))
@@ -509,6 +515,8 @@ class Partnership:
 
     def __repr__(self) -> str:
         span = f"since {self.started}" if self.ended is None else f"{self.started} to {self.ended}"
+        if self.confirmed is not None:
+            span += f", confirmed to {self.confirmed}"
         return f"<Partnership {self.id}: {self.home.id} with {self.partner.id}, {self.kind.value}, {span}>"
 
     @ended.validator
