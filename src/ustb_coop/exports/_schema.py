@@ -87,10 +87,18 @@ _VALIDATOR_KEYWORDS: tuple[tuple[object, Schema], ...] = (
 
 #: Rules a class's validators check across fields, in JSON Schema terms.
 _CLASS_KEYWORDS: dict[type, Schema] = {
-    # `_check_value`: "fewer than 0" admits no count.
+    # `_check_value`: "fewer than 0" admits no count, nor "more than MAX_VALUE" one that fits.
     Quantity: {
-        "if": {"properties": {"qualifier": {"const": "fewer_than"}}, "required": ["qualifier"]},
-        "then": {"properties": {"value": {"minimum": 1}}},
+        "allOf": [
+            {
+                "if": {"properties": {"qualifier": {"const": "fewer_than"}}, "required": ["qualifier"]},
+                "then": {"properties": {"value": {"minimum": 1}}},
+            },
+            {
+                "if": {"properties": {"qualifier": {"const": "more_than"}}, "required": ["qualifier"]},
+                "then": {"properties": {"value": {"maximum": MAX_VALUE - 1}}},
+            },
+        ]
     },
 }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import itertools
 
 from ustb_coop.model._dates import DatePrecision, PartialDate
 from ustb_coop.model._records import Frequency, Program
@@ -112,3 +113,23 @@ def is_implied(program: Program, on: PartialDate) -> bool:
     `count_through` counts by. Without `as_of` nothing is marked implied.
     """
     return program.as_of is not None and on.earliest > program.as_of.latest
+
+
+#: How many occurrences of one program a listing (the command line, the HTML) shows before it stops.
+MAX_LISTED = 100
+
+
+def listed_occurrences(
+    program: Program, limit: int = MAX_LISTED
+) -> tuple[tuple[PartialDate, ...], tuple[PartialDate, ...], bool]:
+    """The first *limit* occurrences, split into reported and implied, and whether more were left out.
+
+    Reported occurrences could have taken place by the program's `as_of`;
+    implied ones fall after it (see `is_implied`). Every interface that
+    lists occurrences lists them this way.
+    """
+    shown = list(itertools.islice(program.occurrences(), limit + 1))
+    truncated = len(shown) > limit
+    shown = shown[:limit]
+    reported = tuple(on for on in shown if not is_implied(program, on))
+    return reported, tuple(shown[len(reported) :]), truncated

@@ -43,6 +43,10 @@ def _check_value(instance: Quantity, _attribute: object, value: int) -> None:
     if value == 0 and instance.qualifier is Qualifier.FEWER_THAN:
         msg = "'fewer than 0' admits no count; use a value of 1 or more"
         raise InvalidFieldError("value", value, msg)
+    # Its lower bound, MAX_VALUE + 1, would be a count no table or reader here holds.
+    if value == MAX_VALUE and instance.qualifier is Qualifier.MORE_THAN:
+        msg = f"'more than {MAX_VALUE}' admits no count up to {MAX_VALUE}; use 'at least' or a smaller value"
+        raise InvalidFieldError("value", value, msg)
 
 
 @attrs.frozen

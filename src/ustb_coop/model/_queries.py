@@ -117,6 +117,27 @@ def years_active(partnership: Partnership, as_of: Day | None = None) -> Interval
     return Interval(low, high)
 
 
+def confirmed_only_to(partnership: Partnership, as_of: Day | None = None) -> PartialDate | None:
+    """The day a count to *as_of* is confirmed only to, or None when the facts reach *as_of*.
+
+    A partnership with no reported end is shown running only up to
+    `confirmed` (or, without it, only at its start); a count to a later day
+    is what is possible, not what is known. Every interface that counts past
+    that day says so with this day.
+
+    Example:
+        >>> import ustb_coop as uc
+        >>> rwth = uc.load()["rwth-aachen"]
+        >>> confirmed_only_to(rwth, "2020-10-22"), confirmed_only_to(rwth, "2026-11-28")
+        (None, PartialDate.parse('2020-10-22'))
+    """
+    if partnership.ended is not None:
+        return None
+    horizon = partnership.confirmed or partnership.started
+    last = _today() if as_of is None else day_span(as_of)[1]
+    return horizon if last > horizon.earliest else None
+
+
 def is_active(partnership: Partnership, on: Day) -> bool:
     """Whether the sources show *partnership* running on every day *on* may mean.
 
