@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 import attrs
@@ -120,10 +121,14 @@ def test_years_active(
 
 
 def _years(start: datetime.date, stop: datetime.date) -> int:
-    """Complete years from *start* to *stop*, counted by hand: 0 unless *stop* is later."""
+    """Complete years from *start* to *stop*, counted by hand: 0 unless *stop* is later.
+
+    A 29 February start has its anniversary on 28 February in other years.
+    """
     if stop <= start:
         return 0
-    return stop.year - start.year - ((stop.month, stop.day) < (start.month, start.day))
+    anniversary = (start.month, min(start.day, calendar.monthrange(stop.year, start.month)[1]))
+    return stop.year - start.year - ((stop.month, stop.day) < anniversary)
 
 
 def _end_range(subject: uc.Partnership) -> tuple[datetime.date, datetime.date]:
