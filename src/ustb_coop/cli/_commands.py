@@ -82,8 +82,8 @@ def summary(args: argparse.Namespace) -> int:
         lines += [
             "",
             f"{_BEYOND} confirmed only to the CONFIRMED day (the start, when none is given):",
-            f"  no source shows the partnership running after it; the count to {as_of} is what",
-            "  is possible, not what is known.",
+            f"  no source shows the partnership running later, so the count to {as_of}",
+            "  is what is possible, not what is known.",
         ]
     layout.write(lines)
     return EXIT_OK
