@@ -5,12 +5,19 @@ from __future__ import annotations
 import datetime
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ustb_coop as uc
 from tests.strategies import walkable_programs
-from ustb_coop.model._occurrences import count_through, is_implied, listed_occurrences, occurrence
+from ustb_coop.model._occurrences import (
+    count_through,
+    implied_count,
+    is_implied,
+    listed_occurrences,
+    occurrence,
+)
 
 
 @given(walkable_programs(), st.dates())
@@ -56,3 +63,36 @@ def test_without_as_of_nothing_is_marked_implied() -> None:
     expected = (22, 0)
     reported, implied, _ = listed_occurrences(program)
     assert expected == (len(reported), len(implied))
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"first": None}, "program 'Innovation and exchange program' has no first date"),
+        (
+            {"frequency": uc.Frequency.DAILY, "first": uc.PartialDate(9999, 12, 31)},
+            "would fall after 9999-12-31",
+        ),
+        ({"first": uc.PartialDate(9999)}, "would fall after 9999-12-31"),
+    ],
+    ids=["no-first-date", "daily-past-the-last-day", "yearly-past-the-last-year"],
+)
+def test_an_occurrence_that_cannot_be_is_a_value_error(changes: dict[str, object], message: str) -> None:
+    """Asking for an occurrence without a first date, or past 9999-12-31, raises and says why."""
+    program = attrs.evolve(uc.load()["tohoku"].programs[0], **changes)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=message):
+        occurrence(program, 1)
+
+
+@pytest.mark.parametrize(
+    "changes", [{"first": None}, {"times_held": None}], ids=["no-first-date", "no-count"]
+)
+def test_without_a_first_date_or_a_count_nothing_is_counted(changes: dict[str, object]) -> None:
+    """A program with no first date or no count implies no occurrence, by any day."""
+    program = attrs.evolve(uc.load()["tohoku"].programs[0], **changes)  # type: ignore[arg-type]
+    expected: tuple[int, int, list[uc.PartialDate]] = (0, 0, [])
+    assert expected == (
+        implied_count(program),
+        count_through(program, datetime.date.max),
+        list(program.occurrences()),
+    )
