@@ -437,8 +437,9 @@ class Program:
     def occurrences(self, until: datetime.date | None = None) -> Iterator[PartialDate]:
         """Yield the dates the first occurrence and the count imply, oldest first.
 
-        The count's lower bound is used (an approximate count its figure), so
-        every date yielded is one the source vouches for. Each date has the
+        The count's lower bound is used (an approximate count its figure).
+        Dates after `as_of` are what the count implies, not what a source
+        reports; listings mark them so. Each date has the
         precision of `first`. A yearly or monthly program first held on the
         29th to 31st falls on the last day of shorter months. Nothing is
         yielded when `first` or `times_held` is unknown.
