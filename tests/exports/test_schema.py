@@ -78,6 +78,8 @@ def test_schema_rejects_malformed_input(
         ("partnerships.0.started", "١٩٧٩"),
         ("as_of", "٢٠٢٠-10-22"),
         ("partnerships.1.milestones.3.count", {"value": 0, "qualifier": "fewer_than"}),
+        ("partnerships.1.milestones.3.count", {"value": 2**63 - 1, "qualifier": "more_than"}),
+        ("partnerships.0.confirmed", "2020-13"),
         ("partnerships.0.home", {"id": "ustb"}),
         ("organizations.1.name", " \t"),
         ("partnerships.2.fields.0", "iron; steel"),
@@ -90,6 +92,8 @@ def test_schema_rejects_malformed_input(
         "date-other-digits",
         "day-other-digits",
         "fewer-than-zero",
+        "more-than-the-largest-count",
+        "confirmed-no-month",
         "organization-record-for-id",
         "blank-name",
         "field-with-list-separator",
@@ -318,15 +322,19 @@ def test_generator_refuses_types_it_cannot_describe(hint: object) -> None:
         _Builder().value(hint, None)
 
 
-def test_every_qualifier_floor_becomes_a_condition(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With floors for two qualifiers, the schema states both, so no floor the model keeps is dropped."""
-    floors = {uc.Qualifier.FEWER_THAN: 1, uc.Qualifier.MORE_THAN: 5}
+def test_every_qualifier_floor_and_ceiling_becomes_a_condition(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With floors and ceilings for several qualifiers, the schema states each one the model keeps."""
+    floors = {uc.Qualifier.FEWER_THAN: 1, uc.Qualifier.AT_MOST: 5}
+    ceilings = {uc.Qualifier.MORE_THAN: 7}
     monkeypatch.setattr("ustb_coop.exports._schema.FLOORS", floors)
+    monkeypatch.setattr("ustb_coop.exports._schema.CEILINGS", ceilings)
+    limits = [(q, "minimum", floor) for q, floor in floors.items()]
+    limits += [(q, "maximum", ceiling) for q, ceiling in ceilings.items()]
     expected = [
         {
             "if": {"properties": {"qualifier": {"const": qualifier.value}}, "required": ["qualifier"]},
-            "then": {"properties": {"value": {"minimum": floor}}},
+            "then": {"properties": {"value": {"type": "integer", keyword: limit}}},
         }
-        for qualifier, floor in floors.items()
+        for qualifier, keyword, limit in limits
     ]
     assert expected == _Builder().record(uc.Quantity)["allOf"]

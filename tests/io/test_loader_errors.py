@@ -303,7 +303,8 @@ def test_toml_native_dates_load() -> None:
     """TOML's unquoted dates are read like the quoted ones."""
     text = _bundled_toml()
     native = text.replace('"2020-10-22"', "2020-10-22").replace('"2024-10-21"', "2024-10-21")
-    assert native.count("= 2020-10-22\n") == 4
+    # The dataset's as_of, the source's date, two metrics' and the program's as_of, three confirmed days.
+    assert native.count("= 2020-10-22\n") == 8
     assert uc.load() == uc.loads(native, "toml")
 
 

@@ -113,6 +113,30 @@ BEFORE_START = [
         id="program",
     ),
     pytest.param(
+        lambda: _partnership(DS, TATA, confirmed=D("2013-06")),
+        (
+            _finding(
+                F.DATED_BEFORE_START,
+                (f"partnerships[{TATA}].confirmed", f"partnerships[{TATA}].started"),
+                "confirmed dated 2013-06 is before the partnership started (2014)",
+                "tata-steel",
+            ),
+        ),
+        id="confirmed",
+    ),
+    pytest.param(
+        lambda: _child(DS, TOHOKU, "programs", 0, as_of=D("2001-12-31")),
+        (
+            _finding(
+                F.DATED_BEFORE_START,
+                (f"partnerships[{TOHOKU}].programs[0].as_of", f"partnerships[{TOHOKU}].started"),
+                "program count dated 2001-12-31 is before the partnership started (2002)",
+                "tohoku",
+            ),
+        ),
+        id="program-count",
+    ),
+    pytest.param(
         lambda: _child(DS, RWTH, "milestones", 0, on=D("1979-01-01")), (), id="first-day-is-not-before"
     ),
     pytest.param(
@@ -130,10 +154,66 @@ BEFORE_START = [
 ]
 
 
+def _confirmed_finding(index: int, partnership: str, message: str) -> tuple[uc.Finding, ...]:
+    path = f"partnerships[{index}]"
+    return (
+        _finding(F.CONFIRMED_AFTER_SOURCES, (f"{path}.confirmed", f"{path}.citations"), message, partnership),
+    )
+
+
+CONFIRMED = [
+    pytest.param(
+        lambda: _partnership(DS, RWTH, confirmed=D("2020-10-23")),
+        _confirmed_finding(
+            RWTH,
+            "rwth-aachen",
+            "confirmed running on 2020-10-23, later than every source the partnership cites was "
+            "published (the latest by 2020-10-22)",
+        ),
+        id="a-day-after-the-source",
+    ),
+    pytest.param(
+        lambda: _partnership(DS, RWTH, confirmed=D("2020-10")), (), id="a-month-that-holds-the-source-day"
+    ),
+    pytest.param(
+        lambda: _partnership(DS, RWTH, confirmed=D("2020")), (), id="a-year-that-holds-the-source-day"
+    ),
+    pytest.param(
+        lambda: _partnership(DS, TATA, citations=(), milestones=()),
+        _confirmed_finding(
+            TATA,
+            "tata-steel",
+            "confirmed running on 2020-10-22, but the partnership cites no source that could show it",
+        ),
+        id="no-source-cited",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(
+            _partnership(
+                DS,
+                TATA,
+                confirmed=D("2030-06"),
+                citations=(uc.Citation(source="ror-00925cq50"),),
+                milestones=(),
+            ),
+            as_of=D("2030-01-01").earliest,
+        ),
+        _confirmed_finding(
+            TATA,
+            "tata-steel",
+            "confirmed running on 2030-06, later than every source the partnership cites was published "
+            "(the latest by 2030-01-01)",
+        ),
+        id="undated-source-counts-as-the-dataset-as-of",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("kind", "build", "expected"),
     [
         *(pytest.param(F.DATED_BEFORE_START, *p.values, id=f"before-start-{p.id}") for p in BEFORE_START),
+        *(pytest.param(F.CONFIRMED_AFTER_SOURCES, *p.values, id=f"confirmed-{p.id}") for p in CONFIRMED),
     ],
 )
 def test_finding_of_a_dataset_built_in_code(
@@ -147,6 +227,7 @@ def test_finding_of_a_dataset_built_in_code(
     ("kind", "build"),
     [
         *(pytest.param(F.DATED_BEFORE_START, p.values[0], id=f"before-start-{p.id}") for p in BEFORE_START),
+        *(pytest.param(F.CONFIRMED_AFTER_SOURCES, p.values[0], id=f"confirmed-{p.id}") for p in CONFIRMED),
     ],
 )
 def test_change_causes_no_other_kind_of_finding(
@@ -184,11 +265,61 @@ COUNTS = [
     pytest.param(_program(times_held=None), None, id="no-count"),
     pytest.param(_program(first=None), None, id="no-first"),
     pytest.param(
-        attrs.evolve(_program(citation=uc.Citation(source="ror-00925cq50")), as_of=D("2030-01-01").earliest),
+        attrs.evolve(
+            _program(citation=uc.Citation(source="ror-00925cq50"), as_of=None), as_of=D("2030-01-01").earliest
+        ),
         None,
         id="unpublished-source-uses-dataset-date",
     ),
+    pytest.param(
+        _program(citation=uc.Citation(source="ror-00925cq50"), as_of=D("2030")),
+        None,
+        id="program-as-of-wins-over-the-source",
+    ),
+    pytest.param(
+        _program(as_of=D("2010")),
+        "'Innovation and exchange program' is reported held 22 times yearly from 2002, which needs "
+        "occurrences through 2023, but it was reported on 2010-12-31, by when at most 9 could have "
+        "taken place",
+        id="program-as-of-earlier-than-the-source",
+    ),
+    pytest.param(
+        _program(as_of=None),
+        "'Innovation and exchange program' is reported held 22 times yearly from 2002, which needs "
+        "occurrences through 2023, but it was reported on 2020-10-22, by when at most 19 could have "
+        "taken place",
+        id="without-as-of-the-source-date",
+    ),
+    pytest.param(
+        _program(
+            frequency=uc.Frequency.DAILY,
+            first=D("9999-12-30"),
+            times_held=uc.Quantity(5),
+            as_of=D("9999-12-31"),
+        ),
+        None,
+        id="occurrences-stop-at-the-last-day",
+    ),
 ]
+
+
+def test_a_huge_count_audits_without_walking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A daily program held 2**63 - 1 times from 0001-01-01 is audited by arithmetic, not date by date."""
+
+    def walk(*_args: object, **_kwargs: object) -> None:
+        msg = "audit walked the occurrences"
+        raise AssertionError(msg)
+
+    monkeypatch.setattr(uc.Program, "occurrences", walk)
+    dataset = _program(
+        frequency=uc.Frequency.DAILY, first=D("0001-01-01"), times_held=uc.Quantity(2**63 - 1), as_of=None
+    )
+    expected = (
+        "'Innovation and exchange program' is reported held 9223372036854775807 times daily from "
+        "0001-01-01, which needs occurrences through 9999-12-31, but it was reported on 2020-10-22, "
+        "by when at most 737720 could have taken place"
+    )
+    assert [expected] == [f.message for f in uc.audit(dataset) if f.kind is F.COUNT_EXCEEDS_DATES]
 
 
 @pytest.mark.parametrize(("dataset", "message"), COUNTS)

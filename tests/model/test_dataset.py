@@ -156,11 +156,16 @@ FILTERS = [
     pytest.param({"field": "Iron and Steel Materials"}, ("tohoku",), id="field-mixed-case"),
     pytest.param({"field": "steel"}, (), id="field-is-not-a-substring-match"),
     pytest.param({"active_on": datetime.date(1978, 12, 31)}, (), id="before-any"),
-    pytest.param({"active_on": datetime.date(1979, 1, 1)}, ("rwth-aachen",), id="first-day-of-1979"),
+    pytest.param({"active_on": datetime.date(1979, 1, 1)}, (), id="first-day-of-1979-start-may-be-later"),
+    pytest.param({"active_on": datetime.date(1979, 12, 31)}, ("rwth-aachen",), id="last-day-of-1979"),
     pytest.param({"active_on": datetime.date(2001, 12, 31)}, ("rwth-aachen",), id="last-day-before-tohoku"),
-    pytest.param({"active_on": datetime.date(2002, 1, 1)}, ("rwth-aachen", "tohoku"), id="first-day-of-2002"),
+    pytest.param({"active_on": datetime.date(2002, 1, 1)}, ("rwth-aachen",), id="first-day-of-2002"),
+    pytest.param(
+        {"active_on": datetime.date(2002, 12, 31)}, ("rwth-aachen", "tohoku"), id="last-day-of-2002"
+    ),
     pytest.param({"active_on": datetime.date(2020, 10, 22)}, IDS, id="source-date"),
-    pytest.param({"active_on": D("2014")}, IDS, id="partial-year"),
+    pytest.param({"active_on": datetime.date(2020, 10, 23)}, (), id="after-the-confirmed-day"),
+    pytest.param({"active_on": D("2014")}, ("rwth-aachen", "tohoku"), id="partial-year-every-day-of-it"),
     pytest.param({"active_on": D("2013-12")}, ("rwth-aachen", "tohoku"), id="partial-month"),
     pytest.param(
         {

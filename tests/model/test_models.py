@@ -537,3 +537,36 @@ def test_errors_survive_pickling(error: uc.UstbCoopError) -> None:
     copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own object
     expected = (type(error), str(error), vars(error))
     assert expected == (type(copy), str(copy), vars(copy))
+
+
+# ------------------------------------------------- the horizon: confirmed, as_of
+
+
+def test_partnership_repr_names_the_confirmed_day() -> None:
+    """The plain repr gives the span and the last day a source shows the partnership running."""
+    expected = "<Partnership tohoku: ustb with tohoku, academic, since 2002, confirmed to 2020-10-22>"
+    assert expected == repr(uc.load()["tohoku"])
+
+
+def test_confirmed_and_program_as_of_default_to_unknown() -> None:
+    """Without a confirmed day or a report day, both are None: nothing after the start is known."""
+    bundled = uc.load()["tohoku"]
+    partnership = attrs.evolve(
+        bundled, confirmed=None, programs=(attrs.evolve(bundled.programs[0], as_of=None),)
+    )
+    expected = (None, None, "<Partnership tohoku: ustb with tohoku, academic, since 2002>")
+    assert expected == (partnership.confirmed, partnership.programs[0].as_of, repr(partnership))
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: attrs.evolve(uc.load()["tohoku"], confirmed="2020-10-22"),  # type: ignore[arg-type]
+        lambda: attrs.evolve(uc.load()["tohoku"].programs[0], as_of="2020-10-22"),  # type: ignore[arg-type]
+    ],
+    ids=["confirmed-as-text", "program-as-of-as-text"],
+)
+def test_horizon_dates_are_partial_dates(build: Any) -> None:
+    """A confirmed day and a program's as_of take a PartialDate, not its text."""
+    with pytest.raises(TypeError, match="PartialDate"):
+        build()

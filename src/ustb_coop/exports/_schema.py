@@ -26,7 +26,7 @@ from ustb_coop.io._converter import BY_ID, CONVERTER
 from ustb_coop.io._loading import TOP_LEVEL_KEYS
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
-from ustb_coop.model._quantities import FLOORS, Quantity
+from ustb_coop.model._quantities import CEILINGS, FLOORS, Quantity
 from ustb_coop.model._records import Organization, Partnership
 from ustb_coop.model._rules import Text, TextItems, WholeNumber, description
 
@@ -94,13 +94,15 @@ def _item_rule(rule: object) -> object:
 
 
 def _quantity_floors() -> Schema:
-    """The qualifiers' floors (`FLOORS`) as conditions: "fewer than 0" admits no count."""
+    """The qualifiers' floors and ceilings (`FLOORS`, `CEILINGS`) as conditions on the value."""
+    limits = [(qualifier, "minimum", floor) for qualifier, floor in FLOORS.items()]
+    limits += [(qualifier, "maximum", ceiling) for qualifier, ceiling in CEILINGS.items()]
     conditions: list[Schema] = [
         {
             "if": {"properties": {"qualifier": {"const": qualifier.value}}, "required": ["qualifier"]},
-            "then": {"properties": {"value": {"minimum": floor}}},
+            "then": {"properties": {"value": {"type": "integer", keyword: limit}}},
         }
-        for qualifier, floor in FLOORS.items()
+        for qualifier, keyword, limit in limits
     ]
     return conditions[0] if len(conditions) == 1 else {"allOf": conditions}
 

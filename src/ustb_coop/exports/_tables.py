@@ -2,8 +2,9 @@
 
 Each table lists its columns with a type, its primary key and its foreign
 keys, and a function that yields one plain dict per row. Dates known only in
-part are given twice: as the text the data states ("1979") and as the
-earliest day it can mean, a real `datetime.date`.
+part are given three times: as the text the data states ("1979") and as the
+earliest and the latest day it can mean, real `datetime.date`s. A figure
+carries its bounds (``_low``, ``_high``), the interval its qualifier allows.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ def _date_columns(name: str, what: str, *, required: bool = False, empty: str = 
     return (
         Column(name, ColumnType.STRING, f"{what}, as stated: YYYY, YYYY-MM or YYYY-MM-DD{empty}", required),
         Column(f"{name}_earliest", ColumnType.DATE, f"the first day {what} can mean", required),
+        Column(f"{name}_latest", ColumnType.DATE, f"the last day {what} can mean", required),
     )
 
 
@@ -99,6 +101,7 @@ def _date_cells(name: str, value: PartialDate | None) -> Record:
     return {
         name: None if value is None else value.isoformat(),
         f"{name}_earliest": None if value is None else value.earliest,
+        f"{name}_latest": None if value is None else value.latest,
     }
 
 
@@ -112,14 +115,23 @@ def _quantity_columns(name: str, what: str, *, required: bool = False) -> tuple[
             required,
         ),
         Column(f"{name}_as_stated", ColumnType.STRING, f"{what} in the source's words"),
+        Column(
+            f"{name}_low", ColumnType.INTEGER, "the smallest count the figure allows; empty: no lower bound"
+        ),
+        Column(
+            f"{name}_high", ColumnType.INTEGER, "the largest count the figure allows; empty: no upper bound"
+        ),
     )
 
 
 def _quantity_cells(name: str, value: Quantity | None) -> Record:
+    bounds = None if value is None else value.bounds
     return {
         name: None if value is None else value.value,
         f"{name}_qualifier": None if value is None else value.qualifier.value,
         f"{name}_as_stated": None if value is None else value.as_stated,
+        f"{name}_low": None if bounds is None else bounds.low,
+        f"{name}_high": None if bounds is None else bounds.high,
     }
 
 
@@ -185,6 +197,7 @@ def _partnership_rows(dataset: Dataset) -> Iterator[Record]:
             "kind": p.kind.value,
             **_date_cells("started", p.started),
             **_date_cells("ended", p.ended),
+            **_date_cells("confirmed", p.confirmed),
             "activities": LIST_SEPARATOR.join(activity.value for activity in p.activities),
             "fields": LIST_SEPARATOR.join(p.fields),
             "summary": p.summary,
@@ -231,6 +244,7 @@ def _program_rows(dataset: Dataset) -> Iterator[Record]:
                 "frequency": program.frequency.value,
                 **_date_cells("first", program.first),
                 **_quantity_cells("times_held", program.times_held),
+                **_date_cells("as_of", program.as_of),
                 "description": program.description,
                 **_citation_cells(program.citation),
             }
@@ -296,7 +310,12 @@ TABLES: dict[TableName, Table] = {
                 Column("partner_id", _TEXT, "the partner's organization id", required=True),
                 Column("kind", _TEXT, "academic or industry", required=True),
                 *_date_columns("started", "the start", required=True),
-                *_date_columns("ended", "the end", empty="; empty while ongoing"),
+                *_date_columns("ended", "the end", empty="; empty when no end is reported"),
+                *_date_columns(
+                    "confirmed",
+                    "the latest day a cited source shows it running",
+                    empty="; nothing later is known; empty when unknown",
+                ),
                 Column("activities", _TEXT, "activity codes, separated by '; '"),
                 Column("fields", _TEXT, "research fields, separated by '; '"),
                 Column("summary", _TEXT, "a summary in the dataset's own words"),
@@ -349,6 +368,7 @@ TABLES: dict[TableName, Table] = {
                 Column("frequency", _TEXT, "yearly, monthly, weekly or daily", required=True),
                 *_date_columns("first", "the first occurrence"),
                 *_quantity_columns("times_held", "how many times it has been held"),
+                *_date_columns("as_of", "when the count was reported", empty="; empty when unknown"),
                 Column("description", _TEXT, "what it is, in the dataset's own words"),
                 *_CITATION_COLUMNS,
             ),

@@ -217,7 +217,8 @@ class Dataset:
             kind: Academic or industry.
             activity: An activity the partnership carries out.
             field: A research field, compared without regard to case.
-            active_on: A day (or a partial date's earliest day) the partnership was active.
+            active_on: A day (or a year or month, every day of it) on which the
+                sources show the partnership running, as `is_active` reads them.
 
         Returns:
             A new Dataset with the same sources and organizations.

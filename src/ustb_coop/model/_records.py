@@ -446,6 +446,8 @@ class Program:
         first: Its first occurrence, when known; at least as precise as the
             frequency (a monthly program's first month, a weekly one's first day).
         times_held: How many times it has been held, when stated.
+        as_of: When the count was reported, when known; occurrences after
+            it are what the count implies, not what a source reports.
         description: What it is, in this dataset's own words.
     """
 
@@ -464,6 +466,14 @@ class Program:
         default=None,
         validator=_optional(Quantity),
         metadata=doc("How many times it has been held, when stated."),
+    )
+    as_of: PartialDate | None = attrs.field(
+        default=None,
+        validator=_optional(PartialDate),
+        metadata=doc(
+            "When the count was reported, when known; occurrences after "
+            "it are what the count implies, not what a source reports."
+        ),
     )
     description: str | None = attrs.field(
         default=None, validator=_OPTIONAL_TEXT, metadata=doc("What it is, in this dataset's own words.")
@@ -485,8 +495,9 @@ class Program:
     def occurrences(self, until: datetime.date | None = None) -> Iterator[PartialDate]:
         """Yield the dates the first occurrence and the count imply, oldest first.
 
-        The count's lower bound is used (an approximate count its figure), so
-        every date yielded is one the source vouches for. Each date has the
+        The count's lower bound is used (an approximate count its figure).
+        Dates after `as_of` are what the count implies, not what a source
+        reports; listings mark them so. Each date has the
         precision of `first`. A yearly or monthly program first held on the
         29th to 31st falls on the last day of shorter months. Nothing is
         yielded when `first` or `times_held` is unknown.
@@ -535,7 +546,9 @@ class Partnership:
         kind: Academic or industry.
         started: When the cooperation began.
         citations: Where the partnership is described.
-        ended: When it ended, or None while ongoing.
+        ended: When it ended, or None when no source reports an end.
+        confirmed: The latest day a cited source shows the partnership
+            running, or None when unknown; nothing after it is known.
         activities: The kinds of work it carries out.
         fields: Research areas, in the source's terms.
         milestones: Events, in the order the source gives them.
@@ -562,7 +575,17 @@ class Partnership:
         default=(), validator=_tuple_of(Citation), metadata=doc("Where the partnership is described.")
     )
     ended: PartialDate | None = attrs.field(
-        default=None, validator=_optional(PartialDate), metadata=doc("When it ended, or None while ongoing.")
+        default=None,
+        validator=_optional(PartialDate),
+        metadata=doc("When it ended, or None when no source reports an end."),
+    )
+    confirmed: PartialDate | None = attrs.field(
+        default=None,
+        validator=_optional(PartialDate),
+        metadata=doc(
+            "The latest day a cited source shows the partnership "
+            "running, or None when unknown; nothing after it is known."
+        ),
     )
     activities: tuple[Activity, ...] = attrs.field(
         default=(), validator=_tuple_of(Activity), metadata=doc("The kinds of work it carries out.")
@@ -589,6 +612,8 @@ class Partnership:
 
     def __repr__(self) -> str:
         span = f"since {self.started}" if self.ended is None else f"{self.started} to {self.ended}"
+        if self.confirmed is not None:
+            span += f", confirmed to {self.confirmed}"
         return f"<Partnership {self.id}: {self.home.id} with {self.partner.id}, {self.kind.value}, {span}>"
 
     @ended.validator
