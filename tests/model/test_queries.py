@@ -449,3 +449,11 @@ def test_is_active_rejects_other_days() -> None:
     """is_active takes what years_active takes; anything else is a TypeError naming the argument."""
     with pytest.raises(TypeError, match=r"^on must be a datetime.date"):
         uc.is_active(uc.load()["rwth-aachen"], 2020)  # type: ignore[arg-type]
+
+
+def test_latest_metric_takes_the_file_string_of_its_kind() -> None:
+    """A metric kind given as text finds the same metric as the member; unknown text is an error."""
+    rwth = uc.load()["rwth-aachen"]
+    assert uc.latest_metric(rwth, uc.MetricKind.STUDENTS_SENT) == uc.latest_metric(rwth, "students_sent")
+    with pytest.raises(ValueError, match="kind must be one of 'students_sent'"):
+        uc.latest_metric(rwth, "students")  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from typing import Protocol, TypeVar, overload
 
 import attrs
 
-from ustb_coop.exceptions import DatasetError, UnknownPartnershipError
+from ustb_coop.exceptions import DatasetError, UnknownPartnershipError, quote
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._display import render_html
 from ustb_coop.model._integrity import integrity_problems
@@ -17,12 +17,15 @@ from ustb_coop.model._queries import as_day, is_active
 from ustb_coop.model._records import (
     _COUNTRY,
     Activity,
+    ActivityName,
     Milestone,
     Organization,
     Partnership,
     PartnershipKind,
+    PartnershipKindName,
     Source,
     _tuple_of,
+    member,
 )
 from ustb_coop.model._rules import Text, doc
 
@@ -80,16 +83,11 @@ def _span(value: datetime.date | PartialDate) -> tuple[datetime.date, datetime.d
     return as_day(value), as_day(value)
 
 
-def _check_criteria(country: object, kind: object, activity: object) -> None:
-    """Reject filter criteria that could never match, rather than return nothing."""
+def _check_country(country: object) -> None:
+    """Reject a country that could never match, rather than return nothing."""
     if country is not None and (not isinstance(country, str) or _COUNTRY.fullmatch(country) is None):
-        msg = f"country must be an ISO 3166-1 alpha-2 code like 'DE', got {country!r}"
+        msg = f"country must be an ISO 3166-1 alpha-2 code like 'DE', got {quote(country)}"
         raise ValueError(msg)
-    for name, value, enum_type in (("kind", kind, PartnershipKind), ("activity", activity, Activity)):
-        if value is not None and not isinstance(value, enum_type):
-            example = next(iter(enum_type))
-            msg = f"{name} must be a member of {enum_type.__name__} (like {example}), got {value!r}"
-            raise TypeError(msg)
 
 
 @attrs.frozen(kw_only=True)
@@ -205,8 +203,8 @@ class Dataset:
         self,
         *,
         country: str | None = None,
-        kind: PartnershipKind | None = None,
-        activity: Activity | None = None,
+        kind: PartnershipKind | PartnershipKindName | None = None,
+        activity: Activity | ActivityName | None = None,
         field: str | None = None,
         active_on: datetime.date | PartialDate | None = None,
     ) -> Dataset:
@@ -214,16 +212,29 @@ class Dataset:
 
         Args:
             country: The partner's ISO 3166-1 alpha-2 code ("DE").
-            kind: Academic or industry.
-            activity: An activity the partnership carries out.
+            kind: Academic or industry: a `PartnershipKind` or its file string ("academic").
+            activity: An activity the partnership carries out: an `Activity` or its
+                file string ("student_exchange").
             field: A research field, compared without regard to case.
             active_on: A day (or a year or month, every day of it) on which the
                 sources show the partnership running, as `is_active` reads them.
 
         Returns:
             A new Dataset with the same sources and organizations.
+
+        Raises:
+            ValueError: A criterion could never match: a country that is no
+                two-letter code, text that names no kind or activity.
+            TypeError: A kind or activity that is neither a member nor text.
+
+        Example:
+            >>> import ustb_coop as uc
+            >>> uc.load().filter(kind="industry").ids
+            ('tata-steel',)
         """
-        _check_criteria(country, kind, activity)
+        _check_country(country)
+        kind = None if kind is None else member(PartnershipKind, kind, "kind")
+        activity = None if activity is None else member(Activity, activity, "activity")
         wanted_field = None if field is None else field.casefold()
 
         def matches(partnership: Partnership) -> bool:

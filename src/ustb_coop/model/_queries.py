@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._intervals import Interval
 from ustb_coop.model._quantities import Quantity
-from ustb_coop.model._records import Metric, MetricKind, Partnership
+from ustb_coop.model._records import Metric, MetricKind, MetricKindName, Partnership, member
 
 
 def as_day(value: datetime.date | PartialDate) -> datetime.date:
@@ -169,11 +169,21 @@ def is_active(partnership: Partnership, on: Day) -> bool:
     return partnership.confirmed is not None and last <= until
 
 
-def latest_metric(partnership: Partnership, kind: MetricKind) -> Metric | None:
+def latest_metric(partnership: Partnership, kind: MetricKind | MetricKindName) -> Metric | None:
     """The most recently reported metric of *kind*, or None when there is none.
 
-    Ties keep the one listed first.
+    *kind* is a `MetricKind` or its file string (``"students_sent"``). Ties
+    keep the one listed first.
+
+    Raises:
+        ValueError: *kind* is text that names no metric kind.
+
+    Example:
+        >>> import ustb_coop as uc
+        >>> str(uc.latest_metric(uc.load()["rwth-aachen"], "students_sent").value)
+        'over 400'
     """
+    kind = member(MetricKind, kind, "kind")
     candidates = [metric for metric in partnership.metrics if metric.kind is kind]
     if not candidates:
         return None

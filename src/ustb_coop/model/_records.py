@@ -9,12 +9,12 @@ import datetime
 import enum
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import attrs
 from dateutil import rrule
 
-from ustb_coop.exceptions import InvalidFieldError
+from ustb_coop.exceptions import InvalidFieldError, quote
 from ustb_coop.model._dates import DatePrecision, PartialDate
 from ustb_coop.model._display import render_html
 from ustb_coop.model._quantities import Quantity
@@ -167,6 +167,47 @@ class Frequency(enum.Enum):
     WEEKLY = "weekly"
     #: Once a day.
     DAILY = "daily"
+
+
+#: The file strings of `PartnershipKind`, for callers that pass text.
+PartnershipKindName = Literal["academic", "industry"]
+#: The file strings of `Activity`, for callers that pass text.
+ActivityName = Literal[
+    "student_exchange",
+    "staff_exchange",
+    "expert_exchange",
+    "scientific_exchange",
+    "joint_research",
+    "resource_sharing",
+    "symposiums",
+    "training",
+    "internships",
+    "cultural_exchange",
+]
+#: The file strings of `MetricKind`, for callers that pass text.
+MetricKindName = Literal["students_sent", "students_received", "staff_sent", "staff_received"]
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def member(enum_type: type[_E], value: object, name: str) -> _E:
+    """The member of *enum_type* that *value* is or names by its file string.
+
+    Raises:
+        ValueError: *value* is text that names no member; the message lists the valid strings.
+        TypeError: *value* is neither a member nor text.
+    """
+    if isinstance(value, enum_type):
+        return value
+    valid = ", ".join(repr(each.value) for each in enum_type)
+    if isinstance(value, str):
+        try:
+            return enum_type(value)
+        except ValueError:
+            msg = f"{name} must be one of {valid}, got {quote(value)}"
+            raise ValueError(msg) from None
+    msg = f"{name} must be a {enum_type.__name__} or one of {valid}, got {quote(value)}"
+    raise TypeError(msg)
 
 
 _PRECISION_RANK = {DatePrecision.YEAR: 0, DatePrecision.MONTH: 1, DatePrecision.DAY: 2}
