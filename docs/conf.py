@@ -32,6 +32,7 @@ html_theme = "furo"
 html_title = "ustb-coop"
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
+html_favicon = "_static/favicon.svg"
 html_theme_options = {
     "sidebar_hide_name": False,
     "navigation_with_keys": True,

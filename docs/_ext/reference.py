@@ -114,7 +114,7 @@ class _Walk:
             return "organization id (an `id` of `[[organizations]]`)"
         return self._kind(hint, field.validator)
 
-    def _kind(self, hint: object, rule: object) -> str:
+    def _kind(self, hint: object, rule: object) -> str:  # noqa: PLR0911 - one answer per kind of type
         origin, args = typing.get_origin(hint), typing.get_args(hint)
         if origin in (types.UnionType, typing.Union):
             (present,) = (arg for arg in args if arg is not type(None))
@@ -141,10 +141,11 @@ class _Walk:
         msg = f"cannot describe {hint!r} in the data-format reference"
         raise TypeError(msg)
 
-
     def _link(self, cls: type) -> str:
         heading = self.headings[cls]
-        return f"[`{heading}`](#{_label(cls)})" if heading.startswith("[[") else f"[{heading}](#{_label(cls)})"
+        return (
+            f"[`{heading}`](#{_label(cls)})" if heading.startswith("[[") else f"[{heading}](#{_label(cls)})"
+        )
 
 
 def _text_kind(rule: object) -> str:
@@ -268,7 +269,9 @@ def _citing(dataset: uc.Dataset) -> dict[tuple[str, str | None], list[str]]:
         for citation in organization.citations:
             cite(citation, f"organization `{organization.id}`")
         for identifier in organization.identifiers:
-            cite(identifier.citation, f"organization `{organization.id}`: {identifier.scheme.value} identifier")
+            cite(
+                identifier.citation, f"organization `{organization.id}`: {identifier.scheme.value} identifier"
+            )
     for partnership in dataset:
         for citation in partnership.citations:
             cite(citation, f"partnership `{partnership.id}`")
@@ -290,7 +293,7 @@ def provenance() -> str:
         "# Provenance",
         "",
         "Every fact in the bundled dataset cites a source, and a section of it where the",
-        "source has sections: a `citation = { source = \"...\", section = \"...\" }` in the",
+        'source has sections: a `citation = { source = "...", section = "..." }` in the',
         "file, a {py:class}`~ustb_coop.Citation` in the model. Descriptions and summaries",
         "are written in this project's own words; what no source says is left out.",
         f"The dataset is version `{dataset.version}`, as of {dataset.as_of.isoformat()}.",
