@@ -59,6 +59,7 @@ napoleon_use_rtype = False
 # An Attributes section becomes a field list of the class, so attrs fields are described once.
 napoleon_use_ivar = True
 python_use_unqualified_type_names = True
+add_module_names = False
 
 nitpicky = True
 # Targets outside this site. Without network access there are no intersphinx

@@ -202,6 +202,8 @@ def test_api_page_shows_partnership_attributes(driver: WebDriver, site: str) -> 
     from selenium.webdriver.common.by import By  # noqa: PLC0415
 
     driver.get(site + "reference/api.html#ustb_coop.Partnership")
+    title = driver.find_element(By.ID, "ustb_coop.Partnership")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})", title)
     entry = driver.find_element(By.XPATH, "//dt[@id='ustb_coop.Partnership']/..").text
     shown = [name for name in ("started", "confirmed", "ended", "milestones", "programs") if name in entry]
     assert shown == ["started", "confirmed", "ended", "milestones", "programs"]
