@@ -50,9 +50,9 @@ nb_merge_streams = True
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
+autodoc_typehints_description_target = "documented"
 autodoc_typehints_format = "short"
-autodoc_default_options = {"members": True, "undoc-members": False, "show-inheritance": False}
-autodoc_preserve_defaults = True
+autodoc_default_options = {"members": True}
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_rtype = False
