@@ -55,7 +55,7 @@ class Interval:
 
     @property
     def is_exact(self) -> bool:
-        """Whether the value is known: both bounds set and equal."""
+        """Whether the value is known, both bounds set and equal."""
         return self.low is not None and self.low == self.high
 
     def __contains__(self, value: object) -> bool:

@@ -105,7 +105,7 @@ class Quantity:
 
     @property
     def bounds(self) -> Interval:
-        """The counts the figure allows: "over 400" is ``Interval(401, None)``.
+        """The counts the figure allows; "over 400" is ``Interval(401, None)``.
 
         An approximate figure ("about 300") sets no bound on either side; a
         count is never negative, so "at most 50" starts at 0.
