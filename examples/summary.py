@@ -21,9 +21,10 @@ def main(argv: list[str]) -> None:
         country = partnership.partner.country or "country unknown"
         print(f"{partnership.partner.name} ({country}), since {partnership.started}")
         print(f"  years active as of {as_of}: {uc.years_active(partnership, as_of=as_of)}")
+        if partnership.ended is None and partnership.confirmed is not None:
+            print(f"  no end reported; confirmed running on {partnership.confirmed}")
         if balance is not None:
-            hedge = "" if balance.exact else " (indicative: the figures are bounds)"
-            print(f"  students out {balance.outbound}, in {balance.inbound}, net {balance.net:+d}{hedge}")
+            print(f"  students: {balance}")
         for milestone in partnership.milestones:
             print(f"  {milestone.on or 'undated':>8}  {milestone.title}")
     for finding in uc.audit(dataset):

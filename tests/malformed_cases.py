@@ -28,10 +28,19 @@ Format = Literal["json", "toml"]
 
 _STEP = re.compile(r"([A-Za-z_]\w*)|\[(\d+)\]")
 
-# Indexes into the bundled dataset's JSON form, named so the table reads.
-USTB, RWTH_ORG, TATA_ORG, TOHOKU_ORG, MINISTRY = range(5)
-RWTH, TATA, TOHOKU = range(3)
-TATA_PROJECTS = 3
+# Indexes into the bundled dataset's JSON form, named so the table reads; found by id,
+# so reordering the bundled data breaks no case.
+_BUNDLED = uc.load()
+USTB, RWTH_ORG, TATA_ORG, TOHOKU_ORG, MINISTRY = (
+    [organization.id for organization in _BUNDLED.organizations].index(id_)
+    for id_ in ("ustb", "rwth-aachen", "tata-steel", "tohoku", "ministry-of-education-japan")
+)
+RWTH, TATA, TOHOKU = (_BUNDLED.ids.index(id_) for id_ in ("rwth-aachen", "tata-steel", "tohoku"))
+TATA_PROJECTS = next(
+    position
+    for position, milestone in enumerate(_BUNDLED["tata-steel"].milestones)
+    if milestone.kind is uc.MilestoneKind.PROJECTS_APPROVED
+)
 
 
 @attrs.frozen(kw_only=True)

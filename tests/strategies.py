@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 import string
 from collections.abc import Sequence
 from typing import TypeVar
@@ -16,6 +17,7 @@ from typing import TypeVar
 from hypothesis import strategies as st
 
 import ustb_coop as uc
+from ustb_coop.exceptions import Location
 
 _T = TypeVar("_T")
 
@@ -56,6 +58,28 @@ def partial_dates(draw: st.DrawFn, min_year: int = 1, max_year: int = 9999) -> u
     if precision is uc.DatePrecision.MONTH:
         return uc.PartialDate(year, month)
     return uc.PartialDate(year, month, draw(st.integers(1, calendar.monthrange(year, month)[1])))
+
+
+def bounds(min_value: int = -(10**6), max_value: int = 10**6) -> st.SearchStrategy[int | None]:
+    """One end of an interval: a whole number, or None for no bound."""
+    return st.none() | st.integers(min_value, max_value)
+
+
+@st.composite
+def intervals(draw: st.DrawFn) -> uc.Interval:
+    """Intervals of every shape: exact, bounded, bounded on one side, unknown; negative ones too."""
+    low, high = draw(bounds()), draw(bounds())
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return uc.Interval(low, high)
+
+
+@st.composite
+def members(draw: st.DrawFn, interval: uc.Interval) -> int:
+    """A whole number inside *interval*, near its ends as often as not."""
+    low = interval.low if interval.low is not None else (interval.high or 0) - 10**6
+    high = interval.high if interval.high is not None else low + 10**6
+    return draw(st.sampled_from((low, high)) | st.integers(low, high))
 
 
 @st.composite
@@ -178,7 +202,55 @@ def programs(draw: st.DrawFn, sources: Sequence[uc.Source]) -> uc.Program:
         citation=draw(citations(sources)),
         first=draw(precise_enough),
         times_held=draw(st.none() | quantities()),
+        as_of=draw(st.none() | partial_dates()),
         description=draw(st.none() | any_text),
+    )
+
+
+@st.composite
+def spans(
+    draw: st.DrawFn, min_year: int = 1, max_year: int = 9999
+) -> tuple[uc.PartialDate, uc.PartialDate | None, uc.PartialDate | None]:
+    """A start, an end or None, and a confirmed day or None, as a partnership may hold them.
+
+    The end never lies wholly before the start; the confirmed day may fall
+    anywhere, even before the start (which `audit` reports).
+    """
+    started = draw(partial_dates(min_year, max_year))
+    ended = draw(
+        st.none()
+        | partial_dates(min_year=started.year, max_year=max_year).filter(
+            lambda end: end.latest >= started.earliest
+        )
+    )
+    # Mostly within a year of the start or the end, where the rules meet; anywhere at times.
+    near = [
+        partial_dates(max(min_year, date.year - 1), min(max_year, date.year + 1))
+        for date in (started, ended or started)
+    ]
+    confirmed = draw(st.none() | near[0] | near[1] | partial_dates(min_year, max_year))
+    return started, ended, confirmed
+
+
+@st.composite
+def walkable_programs(draw: st.DrawFn, max_count: int = 60) -> uc.Program:
+    """Programs with a first date and a count of at most *max_count*: few enough occurrences to walk."""
+    frequency = draw(st.sampled_from(uc.Frequency))
+    # Near the year 9999 too, where the occurrences stop.
+    first = draw(
+        (partial_dates(min_year=1, max_year=40) | partial_dates() | partial_dates(min_year=9990)).filter(
+            lambda first: first.precision in _PRECISE_ENOUGH[frequency]
+        )
+    )
+    qualifier = draw(st.sampled_from(uc.Qualifier))
+    value = draw(st.integers(1 if qualifier is uc.Qualifier.FEWER_THAN else 0, max_count))
+    return uc.Program(
+        name="walked",
+        frequency=frequency,
+        citation=uc.Citation(source="s"),
+        first=first,
+        times_held=uc.Quantity(value, qualifier),
+        as_of=draw(st.none() | partial_dates()),
     )
 
 
@@ -187,10 +259,7 @@ def partnerships(
     draw: st.DrawFn, sources: Sequence[uc.Source], organizations: Sequence[uc.Organization]
 ) -> uc.Partnership:
     """A partnership between two of *organizations* (maybe the same), citing *sources*."""
-    started = draw(partial_dates())
-    ended = draw(
-        st.none() | partial_dates(min_year=started.year).filter(lambda end: end.latest >= started.earliest)
-    )
+    started, ended, confirmed = draw(spans())
     organization_ids = [organization.id for organization in organizations]
     return uc.Partnership(
         id=draw(slugs()),
@@ -200,6 +269,7 @@ def partnerships(
         started=started,
         citations=draw(_tuples(citations(sources))),
         ended=ended,
+        confirmed=confirmed,
         activities=draw(_tuples(st.sampled_from(uc.Activity))),
         fields=draw(_tuples(non_blank_text.filter(lambda text: ";" not in text))),
         milestones=draw(_tuples(milestones(sources, organization_ids))),
@@ -234,3 +304,11 @@ def datasets(draw: st.DrawFn) -> uc.Dataset:
         organizations=dataset_organizations,
         partnerships=dataset_partnerships,
     )
+
+
+def location(text: str) -> Location:
+    """The location a path like ``partnerships[1].milestones[0].on`` renders; the inverse of rendering."""
+    steps: list[str | int] = []
+    for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text):
+        steps.append(int(index) if index else key)
+    return tuple(steps)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 
 import pytest
-from benchmarks import run
+from benchmarks import generate, hostile, run
+
+import ustb_coop as uc
 
 
 def test_quick_run_reports_every_benchmark_as_a_ratio() -> None:
@@ -24,3 +26,20 @@ def test_main_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["benchmark", "ustb-coop", "baseline", "ratio"]
     assert len(lines) == 5
+
+
+def test_generated_datasets_are_valid_and_audit_clean() -> None:
+    """The benchmark generator gives loadable datasets of the size asked, the same for the same seed."""
+    dataset = uc.loads(generate.text(50))
+    assert (len(dataset), uc.audit(dataset)) == (50, ())
+    assert generate.text(5, seed=1) == generate.text(5, seed=1)
+
+
+def test_hostile_inputs_are_all_rejected_and_measured() -> None:
+    """A quick run rejects every hostile input and reports its cost as ratios to a valid load."""
+    results = hostile.measure(megabytes=0.05, quick=True)
+    assert list(hostile.HOSTILE) == list(results)
+    for row in results.values():
+        assert row["bytes"] > 0
+        assert 0 <= row["time ratio"] < math.inf
+        assert 0 <= row["memory ratio"] < math.inf

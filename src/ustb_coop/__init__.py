@@ -3,7 +3,7 @@
 >>> import datetime, ustb_coop as uc
 >>> ds = uc.load()
 >>> uc.years_active(ds["rwth-aachen"], as_of=datetime.date(2020, 10, 22))
-41
+Interval(40, 41)
 """
 
 import typing
@@ -16,12 +16,12 @@ from ustb_coop.exceptions import (
     UstbCoopError,
 )
 from ustb_coop.exports._tables import TableName, to_records
-from ustb_coop.io._loading import MAX_INPUT_BYTES, dumps, load, loads
+from ustb_coop.io._loading import MAX_INPUT_BYTES, dumps, load, loads, unstructure
 from ustb_coop.model import _display
-from ustb_coop.model._audit import audit
+from ustb_coop.model._audit import Finding, FindingKind, audit
 from ustb_coop.model._dataset import Dataset, TimelineEntry
 from ustb_coop.model._dates import DatePrecision, PartialDate
-from ustb_coop.model._integrity import Finding, FindingKind
+from ustb_coop.model._intervals import Interval
 from ustb_coop.model._quantities import Qualifier, Quantity
 from ustb_coop.model._queries import ExchangeBalance, exchange_balance, is_active, latest_metric, years_active
 from ustb_coop.model._records import (
@@ -111,6 +111,7 @@ __all__ = [
     "Frequency",
     "Identifier",
     "IdentifierScheme",
+    "Interval",
     "InvalidFieldError",
     "LocalizedName",
     "Metric",
@@ -145,6 +146,7 @@ __all__ = [
     "plot_timeline",
     "to_dataframe",
     "to_records",
+    "unstructure",
     "write_csv",
     "write_datapackage",
     "write_sqlite",

@@ -33,8 +33,9 @@ RWTH_SUMMARY_ROW = [
     "RWTH Aachen University",
     "DE",
     "1979",
-    "41",
-    "over 400 out / over 200 in, net +200 (indicative)",
+    "2020-10-22",
+    "40–41",
+    "over 400 out, over 200 in, net unknown",
     "2",
 ]
 
@@ -155,7 +156,7 @@ def invalid_file(tmp_path: Path) -> Path:
 def test_script_prints_the_summary_without_a_command() -> None:
     """With no command the script prints the summary: years active, balance and milestones per partner."""
     result = _run("--as-of", SOURCE_DATE)
-    expected = (0, "", RWTH_SUMMARY_ROW, ["Tata Steel", "IN", "2014", "6", "—", "6"])
+    expected = (0, "", RWTH_SUMMARY_ROW, ["Tata Steel", "IN", "2014", "2020-10-22", "5–6", "—", "6"])
     actual = (
         result.returncode,
         result.stderr,
@@ -203,7 +204,10 @@ def test_script_shows_a_partnership() -> None:
     result = _run("--as-of", SOURCE_DATE, "show", "rwth-aachen")
     expected = [
         "rwth-aachen: University of Science and Technology Beijing and RWTH Aachen University",
-        "  started     1979 (41 years active as of 2020-10-22)",
+        "  started     1979",
+        "  ended       no end reported",
+        "  confirmed   running on 2020-10-22",
+        "  years       40–41 active as of 2020-10-22",
         "  ror          https://ror.org/04xfq0f34 [3]",
         "  students sent      over 400  as of 2020-10-22  further study at RWTH Aachen [1]",
         '  [1] Cooperation cases, section "USTB-RWTH Aachen University"',
@@ -245,22 +249,17 @@ def test_script_lists_every_problem_of_an_invalid_file(invalid_file: Path) -> No
 def test_script_usage_errors_exit_2_without_a_traceback(args: list[str], message: str) -> None:
     """A usage error exits 2 with a message prefixed by the program name and no traceback."""
     result = _run(*args)
-    expected = (2, "", True, False, True)
-    actual = (
-        result.returncode,
-        result.stdout,
-        message in result.stderr,
-        "Traceback" in result.stderr,
-        result.stderr.splitlines()[-1].startswith("ustb-coop"),
-    )
-    assert expected == actual
+    assert (result.returncode, result.stdout) == (2, "")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("ustb-coop")
 
 
 def test_script_json_parses() -> None:
     """``--json`` output is JSON."""
     result = _run("--json", "--as-of", SOURCE_DATE, "balance")
     rwth = json.loads(result.stdout)["partnerships"][0]
-    expected = (0, "rwth-aachen", 200, False)
+    expected = (0, "rwth-aachen", {"low": None, "high": None, "text": "unknown"}, False)
     assert expected == (
         result.returncode,
         rwth["id"],
@@ -269,9 +268,9 @@ def test_script_json_parses() -> None:
 
 
 def test_script_reads_a_user_file(user_file: Path) -> None:
-    """``--data`` runs a command on the user's TOML file instead of the bundled data."""
+    """``--data`` runs a command on the user's TOML file; with no confirmed day, years are marked past it."""
     result = _run("--data", str(user_file), "--as-of", "2024-06-30")
-    expected = (0, ["Partner University", "FR", "1999-09", "24", "120 out / 150 in, net -30", "1"])
+    expected = (0, ["Partner University", "FR", "1999-09", "—", "0–24*", "120 out, 150 in, net -30", "1"])
     assert expected == (result.returncode, _row(result.stdout, "Partner University"))
 
 
@@ -295,18 +294,22 @@ def test_script_exits_quietly_when_the_pipe_is_closed() -> None:
 @pytest.mark.parametrize(
     ("as_of", "expected"),
     [
-        ("2020-10-22", {"rwth-aachen": 41, "tata-steel": 6, "tohoku": 18}),
-        ("2020", {"rwth-aachen": 41, "tata-steel": 6, "tohoku": 18}),
-        ("1990-06", {"rwth-aachen": 11, "tata-steel": 0, "tohoku": 0}),
+        ("2020-10-22", {"rwth-aachen": "40–41", "tata-steel": "5–6", "tohoku": "17–18"}),
+        ("2020", {"rwth-aachen": "40–41", "tata-steel": "5–6", "tohoku": "17–18"}),
+        ("1990-06", {"rwth-aachen": "10–11", "tata-steel": "0", "tohoku": "0"}),
+        ("2026-11-28", {"rwth-aachen": "40–47", "tata-steel": "5–12", "tohoku": "17–24"}),
     ],
-    ids=["source-date", "year-means-its-first-day", "before-two-starts"],
+    ids=["source-date", "year-means-any-day-of-it", "before-two-starts", "past-the-confirmed-day"],
 )
 def test_summary_counts_years_to_as_of(
-    capsys: pytest.CaptureFixture[str], as_of: str, expected: dict[str, int]
+    capsys: pytest.CaptureFixture[str], as_of: str, expected: dict[str, str]
 ) -> None:
-    """Years active are counted to ``--as-of``; a year or month means its first day."""
+    """Years active are counted to ``--as-of`` as intervals; a year or month means any day of it."""
     code, out, _ = _call(capsys, "--json", "--as-of", as_of)
-    assert (0, expected) == (code, {p["id"]: p["years_active"] for p in json.loads(out)["partnerships"]})
+    assert (0, expected) == (
+        code,
+        {p["id"]: p["years_active"]["text"] for p in json.loads(out)["partnerships"]},
+    )
 
 
 def test_summary_json_has_the_documented_keys(capsys: pytest.CaptureFixture[str]) -> None:
@@ -320,12 +323,26 @@ def test_summary_json_has_the_documented_keys(capsys: pytest.CaptureFixture[str]
         "partner": "RWTH Aachen University",
         "country": "DE",
         "started": "1979",
-        "years_active": 41,
+        "ended": None,
+        "confirmed": "2020-10-22",
+        "years_active": {"low": 40, "high": 41, "text": "40–41"},
+        "confirmed_only_to": None,
         "exchange_balance": {
-            "outbound": {"value": 400, "qualifier": "more_than", "as_stated": "over 400"},
-            "inbound": {"value": 200, "qualifier": "more_than", "as_stated": "over 200"},
-            "net": 200,
+            "outbound": {
+                "value": 400,
+                "qualifier": "more_than",
+                "as_stated": "over 400",
+                "bounds": {"low": 401, "high": None, "text": "at least 401"},
+            },
+            "inbound": {
+                "value": 200,
+                "qualifier": "more_than",
+                "as_stated": "over 200",
+                "bounds": {"low": 201, "high": None, "text": "at least 201"},
+            },
+            "net": {"low": None, "high": None, "text": "unknown"},
             "exact": False,
+            "text": "over 400 out, over 200 in, net unknown",
         },
         "milestone_count": 2,
     }
@@ -333,28 +350,51 @@ def test_summary_json_has_the_documented_keys(capsys: pytest.CaptureFixture[str]
 
 
 def test_summary_heads_the_table_with_the_dataset_and_day(capsys: pytest.CaptureFixture[str]) -> None:
-    """The summary says which dataset it describes and the day years are counted to."""
+    """The summary names the dataset and both days: the data's and the one years are counted to."""
     _, out, _ = _call(capsys, "--as-of", SOURCE_DATE)
     expected = [
-        "3 partnerships in dataset 1.0.0, facts as of 2020-10-22;",
+        "3 partnerships in dataset 1.0.0, data as of 2020-10-22;",
         "years active counted to 2020-10-22.",
         "",
     ]
     assert expected == out.splitlines()[:3]
 
 
+def test_summary_past_the_confirmed_day_says_the_count_is_not_known(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Counted past the confirmed days, each count is marked and a note says it is only confirmed to them."""
+    _, out, _ = _call(capsys, "--as-of", "2026-11-28")
+    lines = out.splitlines()
+    expected = (
+        [
+            "RWTH Aachen University",
+            "DE",
+            "1979",
+            "2020-10-22",
+            "40–47*",
+            "over 400 out, over 200 in, net unknown",
+            "2",
+        ],
+        "* confirmed only to the CONFIRMED day (the start, when none is given):",
+    )
+    assert expected == (_row(out, "RWTH Aachen University"), lines[-3])
+    assert "ongoing" not in out
+
+
 def test_summary_defaults_to_today(capsys: pytest.CaptureFixture[str]) -> None:
     """Without ``--as-of`` the summary counts years to today."""
     _, out, _ = _call(capsys, "--json")
-    assert uc.years_active(uc.load()["rwth-aachen"]) == json.loads(out)["partnerships"][0]["years_active"]
+    expected = str(uc.years_active(uc.load()["rwth-aachen"]))
+    assert expected == json.loads(out)["partnerships"][0]["years_active"]["text"]
 
 
 def test_options_after_the_command_count_too(capsys: pytest.CaptureFixture[str], user_file: Path) -> None:
     """``--data``, ``--as-of`` and ``--json`` work after the command as well as before it."""
     before = _call(capsys, "--data", str(user_file), "--as-of", "2024-06-30", "--json", "summary")
     after = _call(capsys, "summary", "--data", str(user_file), "--as-of", "2024-06-30", "--json")
-    expected = (0, 24)
-    assert expected == (before[0], json.loads(before[1])["partnerships"][0]["years_active"])
+    expected = (0, "0–24")
+    assert expected == (before[0], json.loads(before[1])["partnerships"][0]["years_active"]["text"])
     assert before == after
 
 
@@ -415,11 +455,34 @@ def test_list_says_when_nothing_matches(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_show_lists_program_occurrences(capsys: pytest.CaptureFixture[str]) -> None:
-    """``show`` lists every occurrence the program's first date and count imply."""
+    """``show`` lists the occurrences possible by the count's as_of apart from those only implied."""
     _, out, _ = _call(capsys, "show", "tohoku")
     listed = out.split("    occurrences: ")[1].split("\n\n")[0]
-    expected = ", ".join(str(year) for year in range(2002, 2024))
-    assert expected == " ".join(listed.split())
+    reported, implied = listed.split("    implied after 2020-10-22, not reported: ")
+    expected = (", ".join(str(year) for year in range(2002, 2021)), "2021, 2022, 2023")
+    assert expected == (" ".join(reported.split()), " ".join(implied.split()))
+
+
+@pytest.mark.parametrize(
+    ("as_of", "years"),
+    [
+        (SOURCE_DATE, "40–41 active as of 2020-10-22"),
+        ("2026-11-28", "40–47 active as of 2026-11-28; confirmed only to 2020-10-22"),
+    ],
+    ids=["at-the-confirmed-day", "past-it"],
+)
+def test_show_says_no_end_is_reported_and_how_far_the_count_is_confirmed(
+    capsys: pytest.CaptureFixture[str], as_of: str, years: str
+) -> None:
+    """``show`` never says "ongoing": no end is reported, a source shows it running to a day, no further."""
+    _, out, _ = _call(capsys, "--as-of", as_of, "show", "rwth-aachen")
+    expected = [
+        "  ended       no end reported",
+        "  confirmed   running on 2020-10-22",
+        f"  years       {years}",
+    ]
+    assert expected == out.splitlines()[3:6]
+    assert "ongoing" not in out
 
 
 def test_show_resolves_citations(capsys: pytest.CaptureFixture[str]) -> None:
@@ -483,17 +546,20 @@ def test_show_json_holds_the_file_records(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_show_json_adds_what_is_computed(capsys: pytest.CaptureFixture[str]) -> None:
-    """``show --json`` adds years active, balance, occurrences and resolved citations."""
+    """``show --json`` adds years active, balance, occurrences reported and implied, resolved citations."""
     _, out, _ = _call(capsys, "--json", "--as-of", SOURCE_DATE, "show", "tohoku")
     document = json.loads(out)
     expected = {
         "as_of": "2020-10-22",
-        "years_active": 18,
+        "years_active": {"low": 17, "high": 18, "text": "17–18"},
+        "confirmed_only_to": None,
         "exchange_balance": None,
         "program_occurrences": [
             {
                 "program": "Innovation and exchange program",
-                "occurrences": [str(year) for year in range(2002, 2024)],
+                "as_of": "2020-10-22",
+                "occurrences": [str(year) for year in range(2002, 2021)],
+                "implied": ["2021", "2022", "2023"],
                 "truncated": False,
             }
         ],
@@ -610,51 +676,53 @@ def test_timeline_bad_dates_are_usage_errors(
 ) -> None:
     """A bad or reversed date range exits 2 and says what is wrong."""
     code, out, err = _call(capsys, "timeline", *options)
-    expected = (2, "", True)
-    assert expected == (code, out, message in err)
+    assert (code, out) == (2, "")
+    assert message in err
 
 
 # ------------------------------------------------------------------- balance
 
 
 def test_balance_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
-    """``balance`` shows students out and in and the net, marked indicative for bounds."""
+    """``balance`` shows students out and in and the net: unknown when both figures are lower bounds."""
     code, out, _ = _call(capsys, "balance")
     expected = [
         ["ID", "PARTNER", "OUT", "IN", "NET"],
-        ["rwth-aachen", "RWTH Aachen University", "over 400", "over 200", "+200 (indicative)"],
+        ["rwth-aachen", "RWTH Aachen University", "over 400", "over 200", "unknown"],
         ["tata-steel", "Tata Steel", "—", "—", "—"],
         ["tohoku", "Tohoku University", "—", "—", "—"],
     ]
     assert (0, expected) == (code, [_cells(line) for line in out.splitlines()])
 
 
-def test_balance_of_exact_figures_is_not_indicative(
-    capsys: pytest.CaptureFixture[str], user_file: Path
-) -> None:
+def test_balance_of_exact_figures_is_exact(capsys: pytest.CaptureFixture[str], user_file: Path) -> None:
     """Exact figures give an exact net, negative when more students came than went."""
     _, text, _ = _call(capsys, "--data", str(user_file), "balance")
     _, out, _ = _call(capsys, "--data", str(user_file), "--json", "balance")
     balance = json.loads(out)["partnerships"][0]["exchange_balance"]
-    expected = (["partner-u", "Partner University", "120", "150", "-30"], -30, True)
+    expected = (
+        ["partner-u", "Partner University", "120", "150", "-30"],
+        {"low": -30, "high": -30, "text": "-30"},
+        True,
+    )
     assert expected == (_row(text, "partner-u"), balance["net"], balance["exact"])
 
 
 @pytest.mark.parametrize(
     ("sent", "received", "expected"),
     [
-        (120, 150, "120 out / 150 in, net -30"),
-        (150, 150, "150 out / 150 in, net 0"),
-        (151, 150, "151 out / 150 in, net +1"),
+        (120, 150, "120 out, 150 in, net -30"),
+        (150, 150, "150 out, 150 in, net 0"),
+        (151, 150, "151 out, 150 in, net +1"),
     ],
     ids=["negative", "zero", "positive"],
 )
 def test_balance_text_signs_the_net(sent: int, received: int, expected: str) -> None:
-    """The net carries a sign, except zero."""
+    """The net carries a sign, except zero; the text is the balance's own, as the HTML shows it."""
     balance = uc.ExchangeBalance(
-        outbound=uc.Quantity(sent), inbound=uc.Quantity(received), net=sent - received, exact=True
+        outbound=uc.Quantity(sent), inbound=uc.Quantity(received), net=uc.Interval.exactly(sent - received)
     )
-    assert expected == _layout.balance_text(balance)
+    assert (expected, expected) == (_layout.balance_text(balance), str(balance))
 
 
 # --------------------------------------------------------------------- audit
@@ -745,8 +813,8 @@ def test_a_directory_as_data_is_a_usage_error(capsys: pytest.CaptureFixture[str]
     directory = tmp_path / "data.toml"
     directory.mkdir()
     code, _, err = _call(capsys, "--data", str(directory), "list")
-    expected = (2, True)
-    assert expected == (code, err.startswith(f"ustb-coop: {directory}: "))
+    assert code == 2
+    assert err.startswith(f"ustb-coop: {directory}: "), err
 
 
 @pytest.mark.parametrize(
@@ -1056,7 +1124,7 @@ def test_data_that_does_not_exist_is_a_usage_error(
     [
         (["list"], 0, "tata-steel"),
         (["timeline", "--from", "2015", "--to", "2016"], 0, "Joint research projects approved by Tata Steel"),
-        (["balance", "--json"], 0, '"net": 200'),
+        (["balance", "--json"], 0, '"text": "unknown"'),
         (["audit", "--strict"], 1, "at most 19 could have taken place"),
         (["audit"], 0, "1 finding."),
     ],

@@ -21,13 +21,13 @@ from ustb_coop.exports._fingerprint import canonical_json, fingerprint
 
 #: The fingerprint of the bundled dataset 1.0.0. It changes only when the
 #: bundled facts or the fingerprint's definition change; update it then, on purpose.
-BUNDLED = "9f57559984e9b49db018dad653c3c1049de754c43abed96c6b94b11c8eaabe49"
+BUNDLED = "52937b5090dc89568eea0b6502e555af0bf845539fbb4cde090a9642a7d977a1"
 
 #: The bundled partnerships' fingerprints, pinned the same way.
 BUNDLED_PARTNERSHIPS = {
-    "rwth-aachen": "5f8f15f384f6395181666495804f202e58f1b7808d09e74db82c2c5752d85fd3",
-    "tata-steel": "7f57ea036a4f136a68148172bf317cead822967f6ffbbacbf6fccf8d0289768e",
-    "tohoku": "2beebb304545192efce5013cb1c00959b5ef4e1660544895fd9bc00a0f286114",
+    "rwth-aachen": "f1f530e0dfc4da486a7a7cb413e86ff73d3502c3790455911abe4a73b5b7070d",
+    "tata-steel": "e74209e4aa1cedb8201d305fd1f8487255119a3535fc8b07dd8327a86bc47e83",
+    "tohoku": "5f350ad79bf7d2fbc371f8716955cb1ad36754c7e664610f30f764e699c3657f",
 }
 
 Edit = Callable[[uc.Dataset], uc.Dataset]
@@ -139,6 +139,7 @@ _PARTNERSHIP_EDITS: list[tuple[str, tuple[str, ...], Edit]] = [
     ("summary", ("rwth-aachen",), _partnership("rwth-aachen", summary="A partnership.")),
     ("started", ("rwth-aachen",), _partnership("rwth-aachen", started=uc.PartialDate.parse("1979-01"))),
     ("ended", ("tata-steel",), _partnership("tata-steel", ended=uc.PartialDate.parse("2020"))),
+    ("confirmed", ("tata-steel",), _partnership("tata-steel", confirmed=uc.PartialDate.parse("2020-10"))),
     ("kind", ("tata-steel",), _partnership("tata-steel", kind=uc.PartnershipKind.ACADEMIC)),
     ("activity-order", ("tata-steel",), _partnership("tata-steel", activities=_TATA.activities[::-1])),
     ("field", ("tohoku",), _partnership("tohoku", fields=(*_TOHOKU.fields, "energy"))),
@@ -189,6 +190,11 @@ _PARTNERSHIP_EDITS: list[tuple[str, tuple[str, ...], Edit]] = [
             programs=(attrs.evolve(_TOHOKU.programs[0], times_held=uc.Quantity(21)),),
         ),
     ),
+    (
+        "program-as-of",
+        ("tohoku",),
+        _partnership("tohoku", programs=(attrs.evolve(_TOHOKU.programs[0], as_of=None),)),
+    ),
     ("partner-record", ("tohoku",), _organization("tohoku", short_name="Tohoku")),
     ("home-record", ("rwth-aachen", "tata-steel", "tohoku"), _organization("ustb", established=1953)),
 ]
@@ -231,13 +237,6 @@ def test_fingerprint_survives_a_round_trip(dataset: uc.Dataset) -> None:
 def test_fingerprints_are_equal_exactly_when_datasets_are(first: uc.Dataset, second: uc.Dataset) -> None:
     """Two datasets share a fingerprint if and only if they are equal."""
     assert (first == second) == (fingerprint(first) == fingerprint(second))
-
-
-def test_lone_surrogates_have_a_fingerprint() -> None:
-    """Text with a lone surrogate, which a JSON escape can bring in, has a fingerprint of its own."""
-    with_surrogate = attrs.evolve(_BUNDLED, version="\ud800")
-    other = attrs.evolve(_BUNDLED, version="\ud801")
-    assert fingerprint(with_surrogate) != fingerprint(other)
 
 
 def test_fingerprint_rejects_other_objects() -> None:

@@ -16,7 +16,7 @@ import ustb_coop as uc
 from tests import strategies
 from tests.malformed_cases import CASES, MalformedCase, build
 from ustb_coop.exports._schema import _Builder, json_schema
-from ustb_coop.model._records import _text
+from ustb_coop.model._rules import Text, TextItems, WholeNumber, description, doc, optional
 
 _SCHEMA_CASES = [case for case in CASES if case.schema_expressible]
 
@@ -78,8 +78,12 @@ def test_schema_rejects_malformed_input(
         ("partnerships.0.started", "١٩٧٩"),
         ("as_of", "٢٠٢٠-10-22"),
         ("partnerships.1.milestones.3.count", {"value": 0, "qualifier": "fewer_than"}),
+        ("partnerships.1.milestones.3.count", {"value": 2**63 - 1, "qualifier": "more_than"}),
+        ("partnerships.0.confirmed", "2020-13"),
         ("partnerships.0.home", {"id": "ustb"}),
         ("organizations.1.name", " \t"),
+        ("partnerships.2.fields.0", "iron; steel"),
+        ("partnerships.2.fields.0", " "),
     ],
     ids=[
         "date-trailing-newline",
@@ -88,8 +92,12 @@ def test_schema_rejects_malformed_input(
         "date-other-digits",
         "day-other-digits",
         "fewer-than-zero",
+        "more-than-the-largest-count",
+        "confirmed-no-month",
         "organization-record-for-id",
         "blank-name",
+        "field-with-list-separator",
+        "blank-field",
     ],
 )
 def test_schema_rejects_edge_values(
@@ -166,8 +174,30 @@ def test_optional_fields_are_nullable() -> None:
     assert {"type": "null"} in definitions["Partnership"]["properties"]["ended"]["anyOf"]
 
 
-def test_descriptions_come_from_the_docstrings() -> None:
-    """Field descriptions are the classes' documented attributes."""
+def _records_in_schema() -> list[type]:
+    """The attrs classes the schema describes: the dataset and every record in ``$defs``."""
+    definitions = json_schema()["$defs"]
+    assert isinstance(definitions, dict)
+    records = [getattr(uc, name) for name, entry in definitions.items() if entry["type"] == "object"]
+    return [uc.Dataset, *records]
+
+
+@pytest.mark.parametrize("record", _records_in_schema(), ids=lambda record: record.__name__)
+def test_each_description_is_the_fields_description(record: type) -> None:
+    """Every property's description is the one its field states in the model's metadata."""
+    schema = json_schema()
+    definitions = schema["$defs"]
+    assert isinstance(definitions, dict)
+    described = schema if record is uc.Dataset else definitions[record.__name__]
+    properties = described["properties"]
+    assert isinstance(properties, dict)
+    expected = {field.name: description(field) for field in attrs.fields(record) if field.init}
+    actual = {name: prop["description"] for name, prop in properties.items()}
+    assert expected == actual
+
+
+def test_a_description_reads_as_the_model_states_it() -> None:
+    """A field's description is its sentence, as the model's documentation gives it."""
     definitions = json_schema()["$defs"]
     assert isinstance(definitions, dict)
     expected = "ISO 3166-1 alpha-2 code, when known."
@@ -220,36 +250,65 @@ def test_partial_date_pattern_accepts_what_the_loader_accepts(text: str) -> None
 class _Example:
     """An example record.
 
-    Attributes:
-        name: A name that takes
-            two lines to describe.
-        tags: Labels.
-
     Note:
         Only for the generator's tests.
     """
 
-    name: str = attrs.field(validator=attrs.validators.and_(attrs.validators.instance_of(str), _text))
-    tags: tuple[str, ...] = attrs.field(factory=tuple)
+    name: str = attrs.field(validator=Text(meaning="non-empty text", nonblank=True), metadata=doc("A name."))
+    tags: tuple[str, ...] = attrs.field(
+        factory=tuple,
+        validator=TextItems(item=Text(meaning="text without commas", excluded=",")),
+        metadata=doc("Labels."),
+    )
+    rank: int | None = attrs.field(
+        default=None, validator=optional(WholeNumber(minimum=1, maximum=9)), metadata=doc("A rank.")
+    )
 
 
-def test_generator_reads_docstrings_validators_and_defaults() -> None:
-    """Attribute lines are joined, `and_` validators looked into, factory defaults left out."""
+def test_generator_reads_rules_descriptions_and_defaults() -> None:
+    """Rules give keywords (a tuple's items too), metadata the descriptions; factory defaults are left out."""
     expected = {
         "type": "object",
         "description": "An example record.",
         "properties": {
-            "name": {
-                "type": "string",
-                "pattern": r"\S",
-                "description": "A name that takes two lines to describe.",
+            "name": {"type": "string", "pattern": r"\S", "description": "A name."},
+            "tags": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[^,]*$(?!\\n)"},
+                "description": "Labels.",
             },
-            "tags": {"type": "array", "items": {"type": "string"}, "description": "Labels."},
+            "rank": {
+                "type": ["integer", "null"],
+                "minimum": 1,
+                "maximum": 9,
+                "description": "A rank.",
+                "default": None,
+            },
         },
         "required": ["name"],
         "additionalProperties": False,
     }
     assert expected == _Builder().record(_Example)
+
+
+@attrs.frozen(kw_only=True)
+class _Undescribed:
+    """A record with a field that says nothing about itself."""
+
+    name: str = attrs.field(validator=Text())
+
+
+def test_a_field_without_a_description_stops_the_generator() -> None:
+    """A field with no description names itself instead of leaving the schema silent about it."""
+    with pytest.raises(TypeError, match=r"_Undescribed\.name .* has no description"):
+        _Builder().record(_Undescribed)
+
+
+def test_a_pattern_with_other_shape_rules_stops_the_generator() -> None:
+    """A text rule whose pattern and other shape rules would need two patterns is refused, not half shown."""
+    rule = Text(meaning="a code", pattern=re.compile("[A-Z]+"), excluded="Q")
+    with pytest.raises(TypeError, match="a pattern says all the shape"):
+        _Builder().value(str, rule)
 
 
 @pytest.mark.parametrize(
@@ -261,3 +320,21 @@ def test_generator_refuses_types_it_cannot_describe(hint: object) -> None:
     """A model type with no file form stops the generator with the type's name, not a wrong schema."""
     with pytest.raises(TypeError, match="cannot describe"):
         _Builder().value(hint, None)
+
+
+def test_every_qualifier_floor_and_ceiling_becomes_a_condition(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With floors and ceilings for several qualifiers, the schema states each one the model keeps."""
+    floors = {uc.Qualifier.FEWER_THAN: 1, uc.Qualifier.AT_MOST: 5}
+    ceilings = {uc.Qualifier.MORE_THAN: 7}
+    monkeypatch.setattr("ustb_coop.exports._schema.FLOORS", floors)
+    monkeypatch.setattr("ustb_coop.exports._schema.CEILINGS", ceilings)
+    limits = [(q, "minimum", floor) for q, floor in floors.items()]
+    limits += [(q, "maximum", ceiling) for q, ceiling in ceilings.items()]
+    expected = [
+        {
+            "if": {"properties": {"qualifier": {"const": qualifier.value}}, "required": ["qualifier"]},
+            "then": {"properties": {"value": {"type": "integer", keyword: limit}}},
+        }
+        for qualifier, keyword, limit in limits
+    ]
+    assert expected == _Builder().record(uc.Quantity)["allOf"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -20,20 +21,12 @@ from ustb_coop.exports._tables import TABLES, TableName
 
 SOURCE_DATE = datetime.date(2020, 10, 22)
 
-#: Complete years from a partnership's start to :as_of, or to its end when that comes first,
-#: as an app would compute it from the stored days alone.
-YEARS_ACTIVE_SQL = """
-WITH spans AS (
-  SELECT id, started_earliest AS start, min(:as_of, coalesce(ended_earliest, :as_of)) AS stop
-  FROM partnerships
-)
-SELECT id, max(0,
-  CAST(strftime('%Y', stop) AS INTEGER) - CAST(strftime('%Y', start) AS INTEGER)
-  - (strftime('%m-%d', stop) < strftime('%m-%d', start))
-)
-FROM spans
-ORDER BY id
-"""
+#: The years-active query docs/exports.md shows, which an app would run on the stored days alone.
+YEARS_ACTIVE_SQL = re.findall(
+    r"```sql\n(.*?)```",
+    (Path(__file__).resolve().parents[2] / "docs" / "exports.md").read_text("utf-8"),
+    re.DOTALL,
+)[0]
 
 #: The latest figure of one kind per partnership: the latest earliest day, then the coarser
 #: date (a shorter text spans longer), then the first listed, as `uc.latest_metric` picks.
@@ -100,9 +93,10 @@ def _written(dataset: uc.Dataset, directory: Path) -> Path:
     return write_sqlite(dataset, directory / "ustb.sqlite")
 
 
-def _years_active_in_sql(path: Path, as_of: datetime.date) -> dict[str, int]:
+def _years_active_in_sql(path: Path, as_of: datetime.date) -> dict[str, uc.Interval]:
     with _connect(path) as db:
-        return dict(db.execute(YEARS_ACTIVE_SQL, {"as_of": as_of.isoformat()}).fetchall())
+        rows = db.execute(YEARS_ACTIVE_SQL, {"as_of": as_of.isoformat()}).fetchall()
+    return {id_: uc.Interval(low, high) for id_, low, high in rows}
 
 
 def _latest_in_sql(path: Path, kind: uc.MetricKind) -> dict[str, tuple[int, str]]:
@@ -112,9 +106,9 @@ def _latest_in_sql(path: Path, kind: uc.MetricKind) -> dict[str, tuple[int, str]
 
 
 def test_rwth_years_active_in_sql(tmp_path: Path) -> None:
-    """SQL on the stored start day gives RWTH's 41 years as of the source's date, as `years_active` does."""
+    """SQL on the stored days gives RWTH's 40–41 years as of the source's date, as `years_active` does."""
     path = _written(uc.load(), tmp_path)
-    expected = (41, 41)
+    expected = (uc.Interval(40, 41), uc.Interval(40, 41))
     actual = (
         uc.years_active(uc.load()["rwth-aachen"], as_of=SOURCE_DATE),
         _years_active_in_sql(path, SOURCE_DATE)["rwth-aachen"],
@@ -170,17 +164,19 @@ def test_exchange_balance_figures_in_sql(tmp_path: Path, dataset: uc.Dataset) ->
 
 
 def test_rwth_exchange_balance_in_sql(tmp_path: Path) -> None:
-    """Over 400 sent and over 200 received give RWTH's net 200 in SQL, as in Python."""
+    """RWTH's stored bounds, at least 401 sent and 201 received, give a net NULL at both ends: unknown."""
     path = _written(uc.load(), tmp_path)
     with _connect(path) as db:
-        (net,) = db.execute(
-            "SELECT sum(CASE kind WHEN 'students_sent' THEN value ELSE -value END) FROM metrics "
-            "WHERE partnership_id = 'rwth-aachen' AND kind IN ('students_sent', 'students_received')"
+        net = db.execute(
+            "SELECT sent.value_low - received.value_high, sent.value_high - received.value_low "
+            "FROM metrics AS sent JOIN metrics AS received USING (partnership_id) "
+            "WHERE partnership_id = 'rwth-aachen' "
+            "AND sent.kind = 'students_sent' AND received.kind = 'students_received'"
         ).fetchone()
     balance = uc.exchange_balance(uc.load()["rwth-aachen"])
     assert balance is not None
-    expected = (200, 200)
-    assert expected == (balance.net, net)
+    expected = ((None, None), (None, None))
+    assert expected == ((balance.net.low, balance.net.high), net)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -265,29 +261,26 @@ def test_writing_again_replaces_the_file(tmp_path: Path) -> None:
     assert expected == (ended, sorted(_files(tmp_path)))
 
 
-def _with_dangling_actor_and_duplicate_organization() -> uc.Dataset:
-    bundled = uc.load()
-    tata = bundled["tata-steel"]
-    nobody = attrs.evolve(tata.milestones[3], actor="nobody")
-    milestones = (*tata.milestones[:3], nobody, *tata.milestones[4:])
-    return attrs.evolve(
-        bundled,
-        organizations=(*bundled.organizations, bundled.organizations[0]),
-        partnerships=tuple(attrs.evolve(p, milestones=milestones) if p.id == tata.id else p for p in bundled),
-    )
+def test_the_database_refuses_a_dangling_reference(tmp_path: Path) -> None:
+    """The foreign keys are real: a milestone actor that names no organization cannot be inserted."""
+    path = _written(uc.load(), tmp_path)
+    with _connect(path) as db:
+        db.execute("PRAGMA foreign_keys = ON")
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            db.execute("UPDATE milestones SET actor_id = 'nobody' WHERE actor_id IS NOT NULL")
 
 
-def test_broken_references_are_reported_and_nothing_is_written(tmp_path: Path) -> None:
-    """A duplicate key and a dangling actor, possible in code, raise DatasetError; the old file stays."""
+def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error while the rows go in leaves the old database as it was and no stray file."""
     path = _written(DATASETS["user"], tmp_path)
     before = path.read_bytes()
-    with pytest.raises(uc.DatasetError) as caught:
-        write_sqlite(_with_dangling_actor_and_duplicate_organization(), path)
-    expected = [
-        ("organizations[5]", "cannot store the row id='ustb': UNIQUE constraint failed: organizations.id"),
-        ("milestones[5].actor_id", "'nobody' names no row of organizations"),
-    ]
-    assert expected == [(problem.path, problem.message) for problem in caught.value.problems]
+
+    def fail(*_args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("ustb_coop.exports._sqlite._insert", fail)
+    with pytest.raises(sqlite3.OperationalError):
+        write_sqlite(uc.load(), path)
     assert (before, ["ustb.sqlite"]) == (path.read_bytes(), sorted(_files(tmp_path)))
 
 

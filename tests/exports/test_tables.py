@@ -121,19 +121,47 @@ def test_records_are_fresh_plain_dicts(name: uc.TableName) -> None:
     assert expected == list(uc.to_records(DS, name)[0])
 
 
-def test_partial_dates_are_given_as_stated_and_as_a_day() -> None:
-    """A date known to the year is the text the data states and its earliest day."""
+def test_partial_dates_are_given_as_stated_and_as_their_first_and_last_day() -> None:
+    """A date known to the year is the text the data states, its earliest day and its latest."""
     rows = {row["id"]: row for row in uc.to_records(DS, "partnerships")}
-    expected = ("1979", datetime.date(1979, 1, 1), None, None)
+    expected = ("1979", datetime.date(1979, 1, 1), datetime.date(1979, 12, 31), None, None, None)
     row = rows["rwth-aachen"]
-    assert expected == (row["started"], row["started_earliest"], row["ended"], row["ended_earliest"])
+    assert expected == tuple(
+        row[name]
+        for name in (
+            "started",
+            "started_earliest",
+            "started_latest",
+            "ended",
+            "ended_earliest",
+            "ended_latest",
+        )
+    )
 
 
-def test_quantities_are_given_in_three_columns() -> None:
-    """A metric's figure is split into the number, the qualifier code and the source's wording."""
-    expected = [(400, "more_than", "over 400"), (200, "more_than", "over 200")]
+def test_quantities_are_given_with_their_bounds() -> None:
+    """A metric's figure is the number, the qualifier code, the source's wording and the counts it allows."""
+    expected = [(400, "more_than", "over 400", 401, None), (200, "more_than", "over 200", 201, None)]
     rows = uc.to_records(DS, "metrics")
-    assert expected == [(row["value"], row["value_qualifier"], row["value_as_stated"]) for row in rows]
+    names = ("value", "value_qualifier", "value_as_stated", "value_low", "value_high")
+    assert expected == [tuple(row[name] for name in names) for row in rows]
+
+
+def test_the_horizon_is_in_the_tables() -> None:
+    """Each partnership's confirmed day and the Tohoku program's report day are table columns."""
+    day = datetime.date(2020, 10, 22)
+    confirmed = [
+        (row["id"], row["confirmed"], row["confirmed_latest"]) for row in uc.to_records(DS, "partnerships")
+    ]
+    (program,) = uc.to_records(DS, "programs")
+    expected = (
+        [(id_, "2020-10-22", day) for id_ in ("rwth-aachen", "tata-steel", "tohoku")],
+        ("2020-10-22", day, 22, 22),
+    )
+    assert expected == (
+        confirmed,
+        (program["as_of"], program["as_of_earliest"], program["times_held_low"], program["times_held_high"]),
+    )
 
 
 def test_lists_are_joined() -> None:

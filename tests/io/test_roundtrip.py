@@ -110,16 +110,32 @@ def test_toml_writer_escapes_what_toml_requires() -> None:
     assert expected == _toml_value('a"b\\c\x00\x7f\n\td')
 
 
-def test_dumps_refuses_what_loads_would_not_read_back_equal() -> None:
-    """A dataset with a dangling reference or a mismatched organization is not written."""
+def test_what_loads_would_not_read_back_equal_cannot_reach_dumps() -> None:
+    """A dangling reference or a mismatched organization is refused when a Dataset is built."""
     bundled = uc.load()
     renamed = attrs.evolve(bundled["tohoku"], partner=attrs.evolve(bundled["tohoku"].partner, name="Renamed"))
-    dangling = attrs.evolve(bundled, organizations=bundled.organizations[:4])
-    mismatched = attrs.evolve(bundled, partnerships=(*bundled.partnerships[:2], renamed))
-    for dataset, path in (
-        (dangling, "partnerships[2].milestones[1].actor"),
-        (mismatched, "partnerships[2].partner"),
+    for changes, path in (
+        ({"organizations": bundled.organizations[:4]}, "partnerships[2].milestones[1].actor"),
+        ({"partnerships": (*bundled.partnerships[:2], renamed)}, "partnerships[2].partner"),
     ):
         with pytest.raises(uc.DatasetError) as caught:
-            uc.dumps(dataset)
+            attrs.evolve(bundled, **changes)
         assert [path] == [problem.path for problem in caught.value.problems]
+
+
+def test_unstructure_gives_a_record_as_dumps_writes_it() -> None:
+    """Each record's plain form is the one inside the dataset's JSON, organizations named by id."""
+    dataset = uc.load()
+    document = json.loads(uc.dumps(dataset))
+    expected = (document["partnerships"][0], document["organizations"][1], document["sources"][0])
+    assert expected == (
+        uc.unstructure(dataset.partnerships[0]),
+        uc.unstructure(dataset.organizations[1]),
+        uc.unstructure(dataset.sources[0]),
+    )
+
+
+def test_unstructure_refuses_what_is_not_a_record() -> None:
+    """Anything but a Dataset or one of its records is a TypeError naming what it takes."""
+    with pytest.raises(TypeError, match="takes a Dataset or one of its records, got dict"):
+        uc.unstructure({"id": "x"})  # type: ignore[arg-type]

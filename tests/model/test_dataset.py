@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import enum
+import typing
 
 import attrs
 import pytest
 
 import ustb_coop as uc
+from ustb_coop.model import _records
 
 DS = uc.load()
 D = uc.PartialDate.parse
@@ -156,11 +159,16 @@ FILTERS = [
     pytest.param({"field": "Iron and Steel Materials"}, ("tohoku",), id="field-mixed-case"),
     pytest.param({"field": "steel"}, (), id="field-is-not-a-substring-match"),
     pytest.param({"active_on": datetime.date(1978, 12, 31)}, (), id="before-any"),
-    pytest.param({"active_on": datetime.date(1979, 1, 1)}, ("rwth-aachen",), id="first-day-of-1979"),
+    pytest.param({"active_on": datetime.date(1979, 1, 1)}, (), id="first-day-of-1979-start-may-be-later"),
+    pytest.param({"active_on": datetime.date(1979, 12, 31)}, ("rwth-aachen",), id="last-day-of-1979"),
     pytest.param({"active_on": datetime.date(2001, 12, 31)}, ("rwth-aachen",), id="last-day-before-tohoku"),
-    pytest.param({"active_on": datetime.date(2002, 1, 1)}, ("rwth-aachen", "tohoku"), id="first-day-of-2002"),
+    pytest.param({"active_on": datetime.date(2002, 1, 1)}, ("rwth-aachen",), id="first-day-of-2002"),
+    pytest.param(
+        {"active_on": datetime.date(2002, 12, 31)}, ("rwth-aachen", "tohoku"), id="last-day-of-2002"
+    ),
     pytest.param({"active_on": datetime.date(2020, 10, 22)}, IDS, id="source-date"),
-    pytest.param({"active_on": D("2014")}, IDS, id="partial-year"),
+    pytest.param({"active_on": datetime.date(2020, 10, 23)}, (), id="after-the-confirmed-day"),
+    pytest.param({"active_on": D("2014")}, ("rwth-aachen", "tohoku"), id="partial-year-every-day-of-it"),
     pytest.param({"active_on": D("2013-12")}, ("rwth-aachen", "tohoku"), id="partial-month"),
     pytest.param(
         {
@@ -285,8 +293,8 @@ def test_membership_takes_a_partnership_too() -> None:
     """Every partnership iteration yields is `in` the dataset; an edited copy is not."""
     dataset = uc.load()
     edited = attrs.evolve(dataset["tohoku"], summary="changed")
-    expected = ([True, True, True], False)
-    assert expected == ([partnership in dataset for partnership in dataset], edited in dataset)
+    assert all(partnership in dataset for partnership in dataset)
+    assert edited not in dataset
 
 
 def test_repr_stays_short_for_many_partnerships() -> None:
@@ -301,10 +309,11 @@ def test_repr_stays_short_for_many_partnerships() -> None:
     ("criteria", "error", "message"),
     [
         ({"country": "de"}, ValueError, "ISO 3166-1 alpha-2"),
-        ({"kind": "academic"}, TypeError, "kind must be a member of PartnershipKind"),
-        ({"activity": "training"}, TypeError, "activity must be a member of Activity"),
+        ({"kind": "academics"}, ValueError, "kind must be one of 'academic', 'industry', got 'academics'"),
+        ({"activity": "Training"}, ValueError, "activity must be one of 'student_exchange', "),
+        ({"kind": 1}, TypeError, "kind must be a PartnershipKind or one of 'academic', 'industry', got 1"),
     ],
-    ids=["lowercase-country", "kind-as-text", "activity-as-text"],
+    ids=["lowercase-country", "unknown-kind-text", "activity-text-in-another-case", "kind-as-number"],
 )
 def test_filter_rejects_criteria_that_could_never_match(
     criteria: dict[str, str], error: type[Exception], message: str
@@ -327,3 +336,31 @@ def test_dataset_rejects_what_its_file_cannot_hold(changes: dict[str, object]) -
     """A Dataset built in code holds a calendar day and tuples of records, as a loaded one does."""
     with pytest.raises(TypeError):
         attrs.evolve(uc.load(), **changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "member"),
+    [
+        ({"kind": "academic"}, {"kind": uc.PartnershipKind.ACADEMIC}),
+        ({"activity": "training"}, {"activity": uc.Activity.TRAINING}),
+    ],
+    ids=["kind", "activity"],
+)
+def test_filter_takes_the_file_string_of_an_enum(text: dict[str, str], member: dict[str, object]) -> None:
+    """A criterion given as its file string, as files write it, selects what the member selects."""
+    dataset = uc.load()
+    assert dataset.filter(**member).ids == dataset.filter(**text).ids  # type: ignore[arg-type]
+    assert dataset.filter(**text).ids  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("alias", "enum_type"),
+    [
+        (_records.PartnershipKindName, uc.PartnershipKind),
+        (_records.ActivityName, uc.Activity),
+        (_records.MetricKindName, uc.MetricKind),
+    ],
+)
+def test_the_typed_file_strings_are_the_enum_values(alias: object, enum_type: type[enum.Enum]) -> None:
+    """The Literal types mypy checks text criteria against list exactly the enum's file strings."""
+    assert [member.value for member in enum_type] == list(typing.get_args(alias))

@@ -276,6 +276,8 @@ def test_models_are_frozen(instance: object, attribute: str) -> None:
     before = getattr(instance, attribute)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         setattr(instance, attribute, None)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        delattr(instance, attribute)
     assert before == getattr(instance, attribute)
 
 
@@ -292,6 +294,12 @@ def test_collections_are_tuples(dataset: uc.Dataset) -> None:
         collections += [partnership.milestones, partnership.metrics, partnership.programs]
     expected = [tuple] * len(collections)
     assert expected == [type(collection) for collection in collections]
+
+
+def test_answers_that_list_records_are_tuples() -> None:
+    """The timeline and the audit findings come as tuples, like every collection of the model."""
+    dataset = uc.load()
+    assert (tuple, tuple) == (type(dataset.timeline()), type(uc.audit(dataset)))
 
 
 def test_evolve_validates() -> None:
@@ -518,7 +526,7 @@ def test_whole_numbers_stay_in_their_range(build: Callable[[], object]) -> None:
 @pytest.mark.parametrize(
     "error",
     [
-        uc.DatasetError("f.toml", (uc.Problem("a", "b"),)),
+        uc.DatasetError("f.toml", (uc.Problem(("a",), "b"),)),
         uc.UnknownPartnershipError("x", ("a", "b"), "a"),
         uc.InvalidFieldError("year", 0, "bad year"),
     ],
@@ -529,3 +537,36 @@ def test_errors_survive_pickling(error: uc.UstbCoopError) -> None:
     copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own object
     expected = (type(error), str(error), vars(error))
     assert expected == (type(copy), str(copy), vars(copy))
+
+
+# ------------------------------------------------- the horizon: confirmed, as_of
+
+
+def test_partnership_repr_names_the_confirmed_day() -> None:
+    """The plain repr gives the span and the last day a source shows the partnership running."""
+    expected = "<Partnership tohoku: ustb with tohoku, academic, since 2002, confirmed to 2020-10-22>"
+    assert expected == repr(uc.load()["tohoku"])
+
+
+def test_confirmed_and_program_as_of_default_to_unknown() -> None:
+    """Without a confirmed day or a report day, both are None: nothing after the start is known."""
+    bundled = uc.load()["tohoku"]
+    partnership = attrs.evolve(
+        bundled, confirmed=None, programs=(attrs.evolve(bundled.programs[0], as_of=None),)
+    )
+    expected = (None, None, "<Partnership tohoku: ustb with tohoku, academic, since 2002>")
+    assert expected == (partnership.confirmed, partnership.programs[0].as_of, repr(partnership))
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: attrs.evolve(uc.load()["tohoku"], confirmed="2020-10-22"),  # type: ignore[arg-type]
+        lambda: attrs.evolve(uc.load()["tohoku"].programs[0], as_of="2020-10-22"),  # type: ignore[arg-type]
+    ],
+    ids=["confirmed-as-text", "program-as-of-as-text"],
+)
+def test_horizon_dates_are_partial_dates(build: Any) -> None:
+    """A confirmed day and a program's as_of take a PartialDate, not its text."""
+    with pytest.raises(TypeError, match="PartialDate"):
+        build()

@@ -30,6 +30,38 @@ def test_bounds(qualifier: uc.Qualifier, minimum: int | None, maximum: int | Non
 
 
 @pytest.mark.parametrize(
+    ("quantity", "expected"),
+    [
+        (uc.Quantity(400, Q.MORE_THAN, "over 400"), "at least 401"),
+        (uc.Quantity(300, Q.APPROXIMATELY, "about 300"), "unknown"),
+        (uc.Quantity(35), "35"),
+        (uc.Quantity(5, Q.AT_MOST), "0–5"),
+        (uc.Quantity(5, Q.FEWER_THAN), "0–4"),
+        (uc.Quantity(5, Q.AT_LEAST), "at least 5"),
+    ],
+    ids=["over-400", "about-300", "exact", "at-most", "fewer-than", "at-least"],
+)
+def test_bounds_interval(quantity: uc.Quantity, expected: str) -> None:
+    """A figure's bounds are an Interval: "over 400" is at least 401, "about 300" sets no bound."""
+    assert expected == str(quantity.bounds)
+
+
+@given(quantities())
+def test_minimum_and_maximum_are_the_bounds(quantity: uc.Quantity) -> None:
+    """The minimum and maximum are the two ends of the bounds; an exact figure's bounds are it alone."""
+    expected = (quantity.bounds.low, quantity.bounds.high)
+    assert expected == (quantity.minimum, quantity.maximum)
+    if quantity.is_exact:
+        assert uc.Interval(quantity.value, quantity.value) == quantity.bounds
+
+
+def test_more_than_the_largest_count_is_rejected() -> None:
+    """'more than 2**63 - 1' admits no count a table holds, so it is refused as 'fewer than 0' is."""
+    with pytest.raises(uc.InvalidFieldError, match="over 9223372036854775807' admits no count"):
+        uc.Quantity(2**63 - 1, Q.MORE_THAN)
+
+
+@pytest.mark.parametrize(
     ("qualifier", "expected"),
     [
         (Q.EXACT, "400"),
@@ -110,10 +142,10 @@ def test_wrong_types_are_rejected(field: str, value: object) -> None:
         uc.Quantity(400, **{field: value})  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("text", "expected"), [(q.value, q) for q in Q], ids=[q.value for q in Q])
-def test_qualifier_values(text: str, expected: uc.Qualifier) -> None:
-    """Each qualifier is named in data by its snake_case value."""
-    assert expected == Q(text)
+def test_qualifier_values_are_the_file_strings() -> None:
+    """The qualifiers a file may name are exactly these strings, one per member, in this order."""
+    expected = ["exact", "approximately", "at_least", "more_than", "at_most", "fewer_than"]
+    assert expected == [qualifier.value for qualifier in Q]
 
 
 @given(quantities())

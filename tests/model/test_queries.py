@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import ustb_coop as uc
-from tests.strategies import partial_dates
+from tests.strategies import partial_dates, spans
 
 SOURCE_DATE = datetime.date(2020, 10, 22)
 Q = uc.Qualifier
@@ -18,13 +19,17 @@ K = uc.MetricKind
 
 
 def partnership(
-    started: str, ended: str | None = None, metrics: tuple[uc.Metric, ...] = ()
+    started: str,
+    ended: str | None = None,
+    metrics: tuple[uc.Metric, ...] = (),
+    confirmed: str | None = None,
 ) -> uc.Partnership:
     """The bundled RWTH partnership with its dates and metrics replaced."""
     return attrs.evolve(
         uc.load()["rwth-aachen"],
         started=uc.PartialDate.parse(started),
         ended=None if ended is None else uc.PartialDate.parse(ended),
+        confirmed=None if confirmed is None else uc.PartialDate.parse(confirmed),
         metrics=metrics,
     )
 
@@ -41,68 +46,151 @@ def metric(kind: uc.MetricKind, value: int, qualifier: uc.Qualifier, as_of: str)
 
 @st.composite
 def dated_partnerships(draw: st.DrawFn) -> uc.Partnership:
-    """Partnerships with any start, ongoing or ended."""
-    started = draw(partial_dates(min_year=1900, max_year=2100))
-    ended = draw(
-        st.none()
-        | partial_dates(min_year=started.year, max_year=2100).filter(
-            lambda end: end.latest >= started.earliest
-        )
-    )
-    return partnership(started.isoformat(), None if ended is None else ended.isoformat())
+    """Partnerships with any start, with or without an end and a confirmed day."""
+    started, ended, confirmed = draw(spans(min_year=1900, max_year=2100))
+    return attrs.evolve(uc.load()["rwth-aachen"], started=started, ended=ended, confirmed=confirmed)
 
 
 # ------------------------------------------------------------------ years_active
 
 
 @pytest.mark.parametrize(
-    ("partnership_id", "expected"),
-    [("rwth-aachen", 41), ("tata-steel", 6), ("tohoku", 18)],
-    ids=["rwth-aachen", "tata-steel", "tohoku"],
+    ("partnership_id", "as_of", "expected"),
+    [
+        ("rwth-aachen", SOURCE_DATE, "40–41"),
+        ("tata-steel", SOURCE_DATE, "5–6"),
+        ("tohoku", SOURCE_DATE, "17–18"),
+        ("rwth-aachen", datetime.date(2026, 11, 28), "40–47"),
+    ],
+    ids=["rwth-aachen", "tata-steel", "tohoku", "rwth-aachen-later"],
 )
-def test_bundled_years_active(partnership_id: str, expected: int) -> None:
-    """Complete years at the source date: RWTH Aachen, partners since 1979, counts 41 on 2020-10-22."""
-    assert expected == uc.years_active(uc.load()[partnership_id], as_of=SOURCE_DATE)
+def test_bundled_years_active(partnership_id: str, as_of: datetime.date, expected: str) -> None:
+    """RWTH Aachen, partners since some day of 1979, counts 40–41 on 2020-10-22; later, at least 40."""
+    assert expected == str(uc.years_active(uc.load()[partnership_id], as_of=as_of))
+
+
+I = uc.Interval  # noqa: E741 - reads as the class it is
 
 
 @pytest.mark.parametrize(
-    ("started", "ended", "as_of", "expected"),
+    ("started", "ended", "confirmed", "as_of", "expected"),
     [
-        ("2014", None, datetime.date(2014, 12, 31), 0),
-        ("2014", None, datetime.date(2015, 1, 1), 1),
-        ("2014-05", None, datetime.date(2015, 4, 30), 0),
-        ("2014-05", None, datetime.date(2015, 5, 1), 1),
-        ("2014-05-20", None, datetime.date(2015, 5, 19), 0),
-        ("2014-05-20", None, datetime.date(2015, 5, 20), 1),
-        ("2016-02-29", None, datetime.date(2017, 2, 28), 1),
-        ("2000", "2005-06", datetime.date(2020, 1, 1), 5),
-        ("2000", "2005-06", datetime.date(2003, 1, 1), 3),
-        ("2000", "2005", datetime.date(2005, 12, 31), 5),
-        ("2014", None, datetime.date(2013, 6, 1), 0),
-        ("2014", None, datetime.date(2014, 1, 1), 0),
-        ("2014-05-20", None, datetime.date(2014, 5, 20), 0),
-        ("2014", "2014", datetime.date(2020, 1, 1), 0),
+        ("2014", None, None, datetime.date(2015, 1, 1), I(0, 1)),
+        ("2014", None, "2020-10-22", datetime.date(2020, 10, 22), I(5, 6)),
+        ("2014-05", None, "2020", datetime.date(2015, 5, 1), I(0, 1)),
+        ("2014-05-20", None, "2015-05-20", datetime.date(2015, 5, 20), I(1, 1)),
+        ("2014-05-20", None, "2015-05-20", datetime.date(2015, 5, 19), I(0, 0)),
+        ("2016-02-29", None, "2017-02-28", datetime.date(2017, 2, 28), I(1, 1)),
+        ("2000", "2005-06", None, datetime.date(2020, 1, 1), I(4, 5)),
+        ("2000", "2005-06", None, datetime.date(2003, 1, 1), I(2, 3)),
+        ("2000", "2005", None, datetime.date(2005, 12, 31), I(4, 5)),
+        ("2000", "2010", "2010-06-01", datetime.date(2020, 1, 1), I(9, 10)),
+        ("2000-03-15", "2010", "2010-06-01", datetime.date(2020, 1, 1), I(10, 10)),
+        ("2014", None, "2020-10-22", datetime.date(2013, 6, 1), I(0, 0)),
+        ("2014", None, "2020-10-22", datetime.date(2014, 1, 1), I(0, 0)),
+        ("2014", "2014", None, datetime.date(2020, 1, 1), I(0, 0)),
+        ("1979", None, "2020-10-22", datetime.date(2026, 11, 28), I(40, 47)),
+        ("1979", None, "2020-10-22", uc.PartialDate(2020), I(40, 41)),
+        ("1979", None, "2020-10-22", "2020-10", I(40, 41)),
     ],
     ids=[
-        "year-start-day-before-anniversary",
-        "year-start-counts-from-1-january",
-        "month-start-day-before-anniversary",
-        "month-start-counts-from-the-1st",
-        "day-start-day-before-anniversary",
+        "no-confirmed-day-low-counts-to-the-start",
+        "year-start-to-the-confirmed-day",
+        "month-start-before-the-confirmed-year",
         "day-start-anniversary",
+        "day-start-day-before-anniversary",
         "leap-day-start",
         "stops-at-ended",
         "before-ended",
-        "ended-year-counts-from-its-earliest-day",
-        "before-start",
-        "on-year-start",
-        "on-day-start",
+        "ended-year-counts-to-its-first-and-last-day",
+        "confirmed-inside-the-end-year",
+        "confirmed-inside-the-end-year-moves-low",
+        "before-any-start",
+        "on-the-first-possible-start",
         "ended-when-started",
+        "high-counts-past-the-confirmed-day",
+        "year-as-of-means-any-day-of-it",
+        "month-string-as-of",
     ],
 )
-def test_years_active(started: str, ended: str | None, as_of: datetime.date, expected: int) -> None:
-    """Complete years from the earliest start day to as_of, or to the earliest ended day."""
-    assert expected == uc.years_active(partnership(started, ended), as_of=as_of)
+def test_years_active(
+    started: str, ended: str | None, confirmed: str | None, as_of: uc.PartialDate | str, expected: uc.Interval
+) -> None:
+    """Low counts from the latest start to as_of, confirmed or the end; high from the earliest start on."""
+    assert expected == uc.years_active(partnership(started, ended, confirmed=confirmed), as_of=as_of)
+
+
+def _years(start: datetime.date, stop: datetime.date) -> int:
+    """Complete years from *start* to *stop*, counted by hand: 0 unless *stop* is later.
+
+    A 29 February start has its anniversary on 28 February in other years.
+    """
+    if stop <= start:
+        return 0
+    anniversary = (start.month, min(start.day, calendar.monthrange(stop.year, start.month)[1]))
+    return stop.year - start.year - ((stop.month, stop.day) < anniversary)
+
+
+def _end_range(subject: uc.Partnership) -> tuple[datetime.date, datetime.date]:
+    """The first and last day the count may stop at, if the partnership did not go on.
+
+    Within `ended` when an end is reported; else any day from `confirmed`
+    (or from the start, when there is none) on. Never before the start.
+    """
+    started, ended, confirmed = subject.started, subject.ended, subject.confirmed
+    end_low = started.earliest if confirmed is None else confirmed.earliest
+    if ended is None:
+        return end_low, datetime.date.max
+    return max(end_low, ended.earliest), ended.latest
+
+
+def _readings(
+    subject: uc.Partnership, as_of: uc.PartialDate
+) -> list[tuple[datetime.date, datetime.date, datetime.date]]:
+    """The extreme readings of the facts: (start, end, as_of) days they allow, no end before its start."""
+    started = subject.started
+    end_low, end_high = _end_range(subject)
+    starts = {started.earliest, started.latest, min(max(end_low, started.earliest), started.latest)}
+    readings = []
+    for start in starts:
+        for end in {max(end_low, start), end_high}:
+            if end_low <= end <= end_high and end >= start:
+                readings += [(start, end, day) for day in (as_of.earliest, as_of.latest)]
+    return readings
+
+
+def _count(reading: tuple[datetime.date, datetime.date, datetime.date]) -> int:
+    start, end, as_of = reading
+    return _years(start, min(end, as_of))
+
+
+@given(st.data(), dated_partnerships(), partial_dates(min_year=1890, max_year=2110))
+@settings(max_examples=300)
+def test_years_active_holds_every_reading(
+    data: st.DataObject, subject: uc.Partnership, as_of: uc.PartialDate
+) -> None:
+    """Any start, end and as_of day the facts allow gives a count inside the interval."""
+    readings = _readings(subject, as_of)
+    assume(readings)  # a confirmed day after the end's last day allows no reading
+    start = data.draw(st.dates(subject.started.earliest, subject.started.latest))
+    end_low, end_high = _end_range(subject)
+    assume(max(start, end_low) <= end_high)
+    end = data.draw(st.dates(max(start, end_low), end_high))
+    day = data.draw(st.dates(as_of.earliest, as_of.latest))
+    interval = uc.years_active(subject, as_of=as_of)
+    assert _count((start, end, day)) in interval
+    assert all(_count(reading) in interval for reading in readings)
+
+
+@given(dated_partnerships(), partial_dates(min_year=1890, max_year=2110))
+@settings(max_examples=300)
+def test_years_active_is_tight(subject: uc.Partnership, as_of: uc.PartialDate) -> None:
+    """Both ends of the interval are the counts of readings the facts allow."""
+    readings = _readings(subject, as_of)
+    assume(readings)
+    counts = [_count(reading) for reading in readings]
+    interval = uc.years_active(subject, as_of=as_of)
+    assert (min(counts), max(counts)) == (interval.low, interval.high)
 
 
 def test_years_active_defaults_to_today() -> None:
@@ -118,39 +206,71 @@ def test_years_active_defaults_to_today() -> None:
 
 @given(dated_partnerships(), st.dates(), st.dates())
 def test_years_active_is_monotone(subject: uc.Partnership, a: datetime.date, b: datetime.date) -> None:
-    """A later as_of never gives fewer years."""
+    """A later as_of never gives fewer years at either end."""
     earlier, later = sorted([a, b])
-    assert uc.years_active(subject, as_of=earlier) <= uc.years_active(subject, as_of=later)
+    first, second = uc.years_active(subject, as_of=earlier), uc.years_active(subject, as_of=later)
+    assert (first.low, first.high) <= (second.low, second.high)
+    assert first.low is not None
+    assert second.low is not None
+    assert first.low <= second.low
 
 
 @given(dated_partnerships(), st.dates())
 def test_years_active_is_zero_until_the_start(subject: uc.Partnership, as_of: datetime.date) -> None:
-    """On or before the earliest start day the count is 0; it is never negative."""
+    """On or before the earliest start day the count is exactly 0; it is never negative."""
     years = uc.years_active(subject, as_of=as_of)
-    assert years >= 0
+    assert years.low is not None
+    assert years.low >= 0
     if as_of <= subject.started.earliest:
-        assert years == 0
+        assert uc.Interval(0, 0) == years
 
 
 @given(dated_partnerships(), st.dates())
 def test_years_active_stops_at_ended(subject: uc.Partnership, as_of: datetime.date) -> None:
-    """After a partnership ended, the count stays what it was on the ended date."""
-    if subject.ended is not None and as_of >= subject.ended.earliest:
-        assert uc.years_active(subject, as_of=subject.ended.earliest) == uc.years_active(subject, as_of=as_of)
+    """After the last day the end may mean, the count stays what it was on that day."""
+    if subject.ended is not None and as_of >= subject.ended.latest:
+        assert uc.years_active(subject, as_of=subject.ended.latest) == uc.years_active(subject, as_of=as_of)
+
+
+def test_years_active_takes_every_kind_of_day() -> None:
+    """A datetime counts to its day; a PartialDate or string to any day it may mean."""
+    rwth = uc.load()["rwth-aachen"]
+    as_of: list[datetime.date | uc.PartialDate | str] = [
+        datetime.datetime(2020, 10, 22, 23, 59),  # noqa: DTZ001 - a wall-clock moment is the point
+        uc.PartialDate.parse("2020-10"),
+        "2020-10-22",
+        "2020",
+    ]
+    expected = ["40–41"] * 4
+    assert expected == [str(uc.years_active(rwth, as_of=day)) for day in as_of]
+
+
+@pytest.mark.parametrize("as_of", [2020, 2020.5, ("2020",), b"2020"], ids=["int", "float", "tuple", "bytes"])
+def test_years_active_rejects_other_days(as_of: object) -> None:
+    """Anything but a date, datetime, PartialDate or ISO string is a TypeError naming what is accepted."""
+    rwth = uc.load()["rwth-aachen"]
+    with pytest.raises(TypeError, match=r"as_of must be a datetime.date, a datetime.datetime, a PartialDate"):
+        uc.years_active(rwth, as_of=as_of)  # type: ignore[arg-type]
+
+
+def test_years_active_rejects_a_bad_date_string() -> None:
+    """A string that is no ISO date is a ValueError naming it."""
+    with pytest.raises(ValueError, match="invalid partial date '2020-13'"):
+        uc.years_active(uc.load()["rwth-aachen"], as_of="2020-13")
 
 
 # -------------------------------------------------------------- exchange_balance
 
 
 def test_rwth_aachen_exchange_balance() -> None:
-    """Over 400 sent, over 200 received: a net of 200 that is not exact."""
+    """Over 400 sent, over 200 received: the net is unknown, since either side may be far larger."""
     expected = uc.ExchangeBalance(
         outbound=uc.Quantity(400, Q.MORE_THAN, "over 400"),
         inbound=uc.Quantity(200, Q.MORE_THAN, "over 200"),
-        net=200,
-        exact=False,
+        net=uc.Interval(None, None),
     )
-    assert expected == uc.exchange_balance(uc.load()["rwth-aachen"])
+    balance = uc.exchange_balance(uc.load()["rwth-aachen"])
+    assert (expected, False, "unknown") == (balance, expected.exact, str(expected.net))
 
 
 @pytest.mark.parametrize("partnership_id", ["tata-steel", "tohoku"])
@@ -159,34 +279,32 @@ def test_no_exchange_balance_without_figures(partnership_id: str) -> None:
     assert uc.exchange_balance(uc.load()[partnership_id]) is None
 
 
-def test_exact_balance_when_both_figures_are_exact() -> None:
-    """Two exact figures give an exact balance; the net may be negative."""
-    subject = partnership(
-        "2000",
-        metrics=(
-            metric(K.STUDENTS_SENT, 10, Q.EXACT, "2020"),
-            metric(K.STUDENTS_RECEIVED, 25, Q.EXACT, "2020"),
-        ),
-    )
-    expected = uc.ExchangeBalance(outbound=uc.Quantity(10), inbound=uc.Quantity(25), net=-15, exact=True)
-    assert expected == uc.exchange_balance(subject)
-
-
 @pytest.mark.parametrize(
-    ("sent", "received"),
-    [(Q.EXACT, Q.APPROXIMATELY), (Q.AT_LEAST, Q.EXACT), (Q.FEWER_THAN, Q.AT_MOST)],
-    ids=["approximate-inbound", "bound-outbound", "both-bounds"],
-)
-def test_balance_is_inexact_when_a_figure_is(sent: uc.Qualifier, received: uc.Qualifier) -> None:
-    """Any figure that is not exact makes the balance inexact."""
+    ("sent", "received", "net", "text"),
+    [
+        ((35, Q.EXACT), (12, Q.EXACT), I(23, 23), "35 out, 12 in, net +23"),
+        ((10, Q.EXACT), (25, Q.EXACT), I(-15, -15), "10 out, 25 in, net -15"),
+        ((150, Q.EXACT), (150, Q.EXACT), I(0, 0), "150 out, 150 in, net 0"),
+        ((400, Q.MORE_THAN), (150, Q.EXACT), I(251, None), "over 400 out, 150 in, net at least 251"),
+        ((400, Q.MORE_THAN), (200, Q.MORE_THAN), I(None, None), "over 400 out, over 200 in, net unknown"),
+        ((10, Q.EXACT), (5, Q.APPROXIMATELY), I(None, None), "10 out, about 5 in, net unknown"),
+        ((10, Q.FEWER_THAN), (5, Q.AT_MOST), I(-5, 9), "fewer than 10 out, at most 5 in, net -5 to 9"),
+        ((10, Q.AT_LEAST), (5, Q.EXACT), I(5, None), "at least 10 out, 5 in, net at least 5"),
+    ],
+    ids=["exact", "exact-negative", "exact-zero", "bound-less-exact", "two-lower-bounds", "approximate",
+         "two-upper-bounds", "at-least"],
+)  # fmt: skip
+def test_net_is_the_difference_of_the_bounds(
+    sent: tuple[int, uc.Qualifier], received: tuple[int, uc.Qualifier], net: uc.Interval, text: str
+) -> None:
+    """The net holds every difference the two figures allow, and the balance reads as one phrase."""
     subject = partnership(
         "2000",
-        metrics=(metric(K.STUDENTS_SENT, 10, sent, "2020"), metric(K.STUDENTS_RECEIVED, 5, received, "2020")),
+        metrics=(metric(K.STUDENTS_SENT, *sent, "2020"), metric(K.STUDENTS_RECEIVED, *received, "2020")),
     )
     balance = uc.exchange_balance(subject)
     assert balance is not None
-    expected = (5, False)
-    assert expected == (balance.net, balance.exact)
+    assert (net, net.is_exact, text) == (balance.net, balance.exact, str(balance))
 
 
 @pytest.mark.parametrize(
@@ -216,7 +334,7 @@ def test_latest_figure_wins(reverse: bool) -> None:
     subject = partnership("2000", metrics=(*reports, metric(K.STUDENTS_RECEIVED, 50, Q.EXACT, "2019")))
     balance = uc.exchange_balance(subject)
     assert balance is not None
-    expected = (300, 250)
+    expected = (300, I(250, 250))
     assert expected == (balance.outbound.value, balance.net)
 
 
@@ -259,68 +377,83 @@ def test_latest_metric_ignores_other_kinds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("started", "ended", "on", "expected"),
+    ("started", "ended", "confirmed", "on", "expected"),
     [
-        ("2014", None, datetime.date(2013, 12, 31), False),
-        ("2014", None, datetime.date(2014, 1, 1), True),
-        ("2014-05", None, datetime.date(2014, 4, 30), False),
-        ("2014-05", None, datetime.date(2014, 5, 1), True),
-        ("2014", None, datetime.date(2090, 1, 1), True),
-        ("2014", "2016-06", datetime.date(2016, 5, 31), True),
-        ("2014", "2016-06", datetime.date(2016, 6, 1), False),
-        ("2014", "2016", datetime.date(2015, 12, 31), True),
-        ("2014", "2016", datetime.date(2016, 6, 1), False),
-        ("2014", None, uc.PartialDate.parse("2014"), True),
-        ("2014-05", None, uc.PartialDate.parse("2014"), False),
-        ("2014", "2016-06", uc.PartialDate.parse("2016-06"), False),
+        ("2014", None, "2020-10-22", datetime.date(2013, 12, 31), False),
+        ("2014", None, "2020-10-22", datetime.date(2014, 1, 1), False),
+        ("2014", None, "2020-10-22", datetime.date(2014, 12, 31), True),
+        ("2014-05", None, "2020-10-22", datetime.date(2014, 5, 31), True),
+        ("2014", None, "2020-10-22", datetime.date(2020, 10, 22), True),
+        ("2014", None, "2020-10-22", datetime.date(2020, 10, 23), False),
+        ("2014", None, None, datetime.date(2016, 1, 1), False),
+        ("2014", "2016-06", None, datetime.date(2016, 5, 31), True),
+        ("2014", "2016-06", None, datetime.date(2016, 6, 1), False),
+        ("2014", "2016", None, datetime.date(2015, 12, 31), True),
+        ("2014", "2016", None, datetime.date(2016, 6, 1), False),
+        ("2014", None, "2020-10-22", uc.PartialDate.parse("2015"), True),
+        ("2014", None, "2020-10-22", "2014", False),
+        ("2014", None, "2020-10-22", "2020", False),
+        ("2014", "2016-06", None, uc.PartialDate.parse("2016-06"), False),
+        ("2014", None, "2020-10-22", "2015-03-01", True),
     ],
     ids=[
-        "day-before-start",
-        "first-day-of-start-year",
-        "day-before-start-month",
-        "first-day-of-start-month",
-        "ongoing",
+        "before-any-start",
+        "on-the-first-possible-start",
+        "on-the-last-possible-start",
+        "last-day-of-the-start-month",
+        "on-the-confirmed-day",
+        "after-the-confirmed-day",
+        "nothing-confirmed-after-the-start",
         "day-before-ended",
         "first-day-of-ended",
         "before-ended-year",
         "in-ended-year",
-        "partial-date-at-start",
-        "partial-date-means-its-earliest-day",
-        "partial-date-at-ended",
+        "a-year-wholly-inside",
+        "the-start-year",
+        "a-year-past-the-confirmed-day",
+        "the-end-month",
+        "a-day-as-text",
     ],
 )
 def test_is_active(
-    started: str, ended: str | None, on: datetime.date | uc.PartialDate, expected: bool
+    started: str,
+    ended: str | None,
+    confirmed: str | None,
+    on: datetime.date | uc.PartialDate | str,
+    expected: bool,
 ) -> None:
-    """Active from the earliest start day up to, not including, the earliest ended day."""
-    assert expected == uc.is_active(partnership(started, ended), on)
+    """Active on the days the sources show running: from the latest start through confirmed, or to the end."""
+    assert expected == uc.is_active(partnership(started, ended, confirmed=confirmed), on)
 
 
 @pytest.mark.parametrize("partnership_id", ["rwth-aachen", "tata-steel", "tohoku"])
 def test_bundled_partnerships_active_at_the_source_date(partnership_id: str) -> None:
-    """All three bundled partnerships were active when the source was published."""
-    assert uc.is_active(uc.load()[partnership_id], SOURCE_DATE)
+    """All three bundled partnerships were active on the source's day, and are not known to be a day later."""
+    bundled = uc.load()[partnership_id]
+    expected = (True, False)
+    assert expected == (
+        uc.is_active(bundled, SOURCE_DATE),
+        uc.is_active(bundled, datetime.date(2020, 10, 23)),
+    )
 
 
 @given(dated_partnerships(), st.dates())
-def test_active_partnership_keeps_counting(subject: uc.Partnership, on: datetime.date) -> None:
-    """While active, a partnership's year count is what the distance from its start gives."""
+def test_active_partnership_counts_to_the_day(subject: uc.Partnership, on: datetime.date) -> None:
+    """On a day the sources show it running, the low end of years_active counts to that very day."""
     if uc.is_active(subject, on):
-        expected = (
-            on.year
-            - subject.started.earliest.year
-            - ((on.month, on.day) < (subject.started.earliest.month, subject.started.earliest.day))
-        )
-        assert expected == uc.years_active(subject, as_of=on)
+        expected = _years(subject.started.latest, on)
+        assert expected == uc.years_active(subject, as_of=on).low
 
 
-def test_years_active_takes_a_datetime_or_a_partial_date() -> None:
-    """A datetime counts to its day and a PartialDate to its earliest day, as is_active does."""
+def test_is_active_rejects_other_days() -> None:
+    """is_active takes what years_active takes; anything else is a TypeError naming the argument."""
+    with pytest.raises(TypeError, match=r"^on must be a datetime.date"):
+        uc.is_active(uc.load()["rwth-aachen"], 2020)  # type: ignore[arg-type]
+
+
+def test_latest_metric_takes_the_file_string_of_its_kind() -> None:
+    """A metric kind given as text finds the same metric as the member; unknown text is an error."""
     rwth = uc.load()["rwth-aachen"]
-    as_of = (
-        datetime.datetime(2020, 10, 22, 23, 59),  # noqa: DTZ001 - a wall-clock moment is the point
-        uc.PartialDate.parse("2020-10"),
-        uc.PartialDate.parse("2020"),
-    )
-    expected = [41, 41, 41]
-    assert expected == [uc.years_active(rwth, as_of=day) for day in as_of]
+    assert uc.latest_metric(rwth, uc.MetricKind.STUDENTS_SENT) == uc.latest_metric(rwth, "students_sent")
+    with pytest.raises(ValueError, match="kind must be one of 'students_sent'"):
+        uc.latest_metric(rwth, "students")  # type: ignore[arg-type]

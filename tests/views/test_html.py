@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html.parser
 import subprocess
 import sys
@@ -89,32 +90,45 @@ def read(markup: str) -> Reader:
 
 
 def test_dataset_table() -> None:
-    """The bundled dataset shows one row per partnership with its key facts."""
+    """The bundled dataset shows one row per partnership: its span, horizon, years as an interval, balance."""
+    stated = ["none reported", "2020-10-22"]
     expected = Table(
-        caption="Dataset 1.0.0 as of 2020-10-22: 3 partnerships",
-        headers=["id", "partner", "country", "kind", "started", "milestones", "balance"],
+        caption="Dataset 1.0.0 as of 2020-10-22: 3 partnerships; years active counted to that day",
+        headers=[
+            *("id", "partner", "country", "kind", "started", "ended", "confirmed"),
+            *("years active", "milestones", "balance"),
+        ],
         rows=[
             [
-                "rwth-aachen",
-                "RWTH Aachen University",
-                "DE",
-                "academic",
-                "1979",
-                "2",
-                "over 400 out, over 200 in, net +200 (indicative)",
+                *("rwth-aachen", "RWTH Aachen University", "DE", "academic", "1979", *stated, "40–41", "2"),
+                "over 400 out, over 200 in, net unknown",
             ],
-            ["tata-steel", "Tata Steel", "IN", "industry", "2014", "6", "—"],
-            ["tohoku", "Tohoku University", "JP", "academic", "2002", "2", "—"],
+            ["tata-steel", "Tata Steel", "IN", "industry", "2014", *stated, "5–6", "6", "—"],
+            ["tohoku", "Tohoku University", "JP", "academic", "2002", *stated, "17–18", "2", "—"],
         ],
     )
     assert [expected] == read(dataset_html(uc.load())).tables
 
 
+def test_dataset_years_past_the_confirmed_day_say_so() -> None:
+    """Counted past a partnership's confirmed day, the years cell names the day they are confirmed to."""
+    later = attrs.evolve(uc.load(), as_of=datetime.date(2026, 11, 28))
+    row = read(dataset_html(later)).tables[0].rows[0]
+    expected = "40–47 (confirmed only to 2020-10-22)"
+    assert expected == row[7]
+
+
 @pytest.mark.parametrize(
     ("dataset", "caption"),
     [
-        (uc.load().filter(country="DE"), "Dataset 1.0.0 as of 2020-10-22: 1 partnership"),
-        (uc.load().filter(country="FR"), "Dataset 1.0.0 as of 2020-10-22: 0 partnerships"),
+        (
+            uc.load().filter(country="DE"),
+            "Dataset 1.0.0 as of 2020-10-22: 1 partnership; years active counted to that day",
+        ),
+        (
+            uc.load().filter(country="FR"),
+            "Dataset 1.0.0 as of 2020-10-22: 0 partnerships; years active counted to that day",
+        ),
     ],
     ids=["one", "none"],
 )
@@ -151,9 +165,35 @@ def test_partnership_sides_and_span() -> None:
     ended = attrs.evolve(uc.load()["tata-steel"], ended=uc.PartialDate(2019, 6))
     paragraphs = read(partnership_html(ended)).paragraphs
     expected = (
-        "University of Science and Technology Beijing and Tata Steel: industry, 2014 to 2019-06 tata-steel"
+        "University of Science and Technology Beijing and Tata Steel: industry, 2014 to 2019-06 tata-steel",
+        "4–5 years active to 2019-06",
+    )
+    assert expected == tuple(paragraphs[:2])
+
+
+def test_partnership_without_an_end_says_none_is_reported() -> None:
+    """With no end reported, the span says so and gives the confirmed day the years count to."""
+    paragraphs = read(partnership_html(uc.load()["rwth-aachen"])).paragraphs
+    expected = (
+        (
+            "University of Science and Technology Beijing and RWTH Aachen University: academic, since 1979, "
+            "no end reported, confirmed running on 2020-10-22 rwth-aachen"
+        ),
+        "40–41 years active to 2020-10-22",
+    )
+    assert expected == tuple(paragraphs[:2])
+
+
+def test_partnership_with_nothing_after_its_start_known_shows_no_years() -> None:
+    """Without an end or a confirmed day there is no day the facts reach, so no count is shown."""
+    unknown = attrs.evolve(uc.load()["rwth-aachen"], confirmed=None)
+    paragraphs = read(partnership_html(unknown)).paragraphs
+    expected = (
+        "University of Science and Technology Beijing and RWTH Aachen University: academic, since 1979, "
+        "no end reported rwth-aachen"
     )
     assert expected == paragraphs[0]
+    assert not any("years active" in paragraph for paragraph in paragraphs)
 
 
 def test_milestones_table() -> None:
@@ -188,7 +228,7 @@ def test_milestones_table() -> None:
 
 
 def test_figures_table_and_balance() -> None:
-    """Figures show their bound, report day and note; the balance says it is only indicative."""
+    """Figures show their bound, report day and note; the net of two lower bounds is unknown."""
     reader = read(partnership_html(uc.load()["rwth-aachen"]))
     expected = Table(
         caption="Figures",
@@ -198,12 +238,12 @@ def test_figures_table_and_balance() -> None:
             ["students received", "over 200", "2020-10-22", "internships and cultural exchange at USTB"],
         ],
     )
-    balance = "Student exchange: over 400 out, over 200 in, net +200 (indicative)"
+    balance = "Student exchange: over 400 out, over 200 in, net unknown"
     assert (expected, balance) == (reader.tables[1], reader.paragraphs[-1])
 
 
-def test_exact_balance_is_not_called_indicative() -> None:
-    """Exact figures give a net without the "indicative" caveat, negative nets with a sign."""
+def test_exact_balance_is_exact() -> None:
+    """Exact figures give an exact net, a negative one with its sign."""
     metrics = (
         uc.Metric(
             kind=uc.MetricKind.STUDENTS_SENT,
@@ -224,13 +264,46 @@ def test_exact_balance_is_not_called_indicative() -> None:
 
 
 def test_programs_table() -> None:
-    """Programs list name, frequency, first occurrence and the count as stated."""
+    """Programs list the count as stated and its day, then the occurrences reported and those only implied."""
     expected = Table(
         caption="Programs",
-        headers=["name", "frequency", "first", "times held"],
-        rows=[["Innovation and exchange program", "yearly", "2002", "22"]],
+        headers=[
+            "name",
+            "frequency",
+            "first",
+            "times held",
+            "count as of",
+            "occurrences",
+            "implied, not reported",
+        ],
+        rows=[
+            [
+                "Innovation and exchange program",
+                "yearly",
+                "2002",
+                "22",
+                "2020-10-22",
+                ", ".join(str(year) for year in range(2002, 2021)),
+                "2021, 2022, 2023",
+            ]
+        ],
     )
     assert expected == read(partnership_html(uc.load()["tohoku"])).tables[1]
+
+
+def test_a_long_program_lists_its_first_occurrences() -> None:
+    """A program held thousands of times lists its first hundred and ends the list with "..."."""
+    program = attrs.evolve(
+        uc.load()["tohoku"].programs[0],
+        frequency=uc.Frequency.DAILY,
+        first=uc.PartialDate(2020, 10, 1),
+        times_held=uc.Quantity(5000),
+    )
+    partnership = attrs.evolve(uc.load()["tohoku"], programs=(program,))
+    row = read(partnership_html(partnership)).tables[1].rows[0]
+    reported, implied = row[5].split(", "), row[6].split(", ")
+    expected = (22, "2020-10-22", 78, "2020-10-23", "...")
+    assert expected == (len(reported), reported[-1], len(implied) - 1, implied[0], implied[-1])
 
 
 @given(name=non_blank_text, title=non_blank_text)
@@ -241,7 +314,8 @@ def test_text_is_escaped(name: str, title: str) -> None:
     partner = attrs.evolve(rwth.partner, name=f"<script>{name}</script>", short_name=None)
     milestone = attrs.evolve(rwth.milestones[0], title=f'{title} & <b class="x">')
     partnership = attrs.evolve(rwth, partner=partner, milestones=(milestone,))
-    dataset = attrs.evolve(uc.load(), partnerships=(partnership,))
+    organizations = tuple(partner if org.id == partner.id else org for org in uc.load().organizations)
+    dataset = attrs.evolve(uc.load(), organizations=organizations, partnerships=(partnership,))
     shown, row = read(partnership_html(partnership)), read(dataset_html(dataset)).tables[0].rows[0]
     expected = (f"USTB{DASH}<script>{name}</script>", f'{title} & <b class="x">', partner.name)
     assert expected == (
@@ -277,3 +351,20 @@ def test_views_load_only_when_shown() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     expected = "False True"
     assert expected == result.stdout.strip()
+
+
+def test_without_the_views_a_record_renders_as_its_escaped_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model's hook falls back to the plain repr, escaped, when no renderer is installed."""
+    from ustb_coop.model import _display  # noqa: PLC0415 - the hook under test
+
+    monkeypatch.setattr(_display, "_renderer", [])
+    expected = f"<pre>{html.escape(repr(uc.load()['rwth-aachen']))}</pre>"
+    assert expected == uc.load()["rwth-aachen"]._repr_html_()
+
+
+def test_the_views_render_only_datasets_and_partnerships() -> None:
+    """Asking the views for the HTML of another record is a TypeError that names what they render."""
+    from ustb_coop.views._html import render  # noqa: PLC0415 - the renderer under test
+
+    with pytest.raises(TypeError, match="views render a Dataset or a Partnership"):
+        render(uc.load().sources[0])

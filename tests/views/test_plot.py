@@ -34,10 +34,24 @@ def _agg() -> Iterator[None]:
     plt.close("all")
 
 
-def spans(ax: Axes) -> list[tuple[float, float]]:
-    """The left and right ends of the bars, top to bottom, to 9 decimals."""
-    bars = sorted((p for p in ax.patches if isinstance(p, Rectangle)), key=lambda bar: -bar.get_y())
-    return [(round(bar.get_x(), 9), round(bar.get_x() + bar.get_width(), 9)) for bar in bars]
+def spans(ax: Axes) -> list[tuple[float, float, str]]:
+    """The bars, top to bottom and left to right: their ends, to 9 decimals, and whether known or possible."""
+    bars = sorted(
+        (p for p in ax.patches if isinstance(p, Rectangle)), key=lambda bar: (-bar.get_y(), bar.get_x())
+    )
+    return [
+        (
+            round(bar.get_x(), 9),
+            round(bar.get_x() + bar.get_width(), 9),
+            "possible" if bar.get_hatch() else "known",
+        )
+        for bar in bars
+    ]
+
+
+def _end_of(year: int) -> float:
+    """31 December of *year*, a common year, as a decimal year."""
+    return round(year + 364 / 365, 9)
 
 
 def markers(ax: Axes) -> list[list[float]]:
@@ -105,18 +119,60 @@ def test_title_names_the_home_and_the_day(dataset: uc.Dataset, title: str) -> No
     assert title == plot_timeline(dataset).get_title()
 
 
-def test_spans_run_from_the_start_to_as_of() -> None:
-    """Ongoing partnerships span from the first day of their start to the dataset's as_of."""
-    expected = [(1979.0, AS_OF), (2014.0, AS_OF), (2002.0, AS_OF)]
+def test_spans_are_known_from_the_last_start_day_to_the_confirmed_day() -> None:
+    """Each bar is hatched over the start year it may have begun in, solid from its end to confirmed."""
+    expected = [
+        (1979.0, _end_of(1979), "possible"),
+        (_end_of(1979), AS_OF, "known"),
+        (2014.0, _end_of(2014), "possible"),
+        (_end_of(2014), AS_OF, "known"),
+        (2002.0, _end_of(2002), "possible"),
+        (_end_of(2002), AS_OF, "known"),
+    ]
     assert expected == spans(plot_timeline(uc.load()))
 
 
 def test_span_of_an_ended_partnership_stops_at_its_end() -> None:
-    """An ended partnership's span stops at the first day of its end (2018-07-01, day 181 of 365)."""
-    ended = attrs.evolve(uc.load()["tata-steel"], ended=uc.PartialDate(2018, 7))
+    """Known up to the first day of its end (2018-07-01, day 181 of 365), possible to the last (day 211)."""
+    ended = attrs.evolve(uc.load()["tata-steel"], ended=uc.PartialDate(2018, 7), confirmed=None)
     dataset = attrs.evolve(uc.load(), partnerships=(ended,))
-    expected = [(2014.0, round(2018 + 181 / 365, 9))]
+    expected = [
+        (2014.0, _end_of(2014), "possible"),
+        (_end_of(2014), round(2018 + 181 / 365, 9), "known"),
+        (round(2018 + 181 / 365, 9), round(2018 + 211 / 365, 9), "possible"),
+    ]
     assert expected == spans(plot_timeline(dataset))
+
+
+def test_days_after_the_confirmed_day_are_only_possible() -> None:
+    """Drawn to a later day, a partnership with no end reported is hatched from its confirmed day on."""
+    dataset = attrs.evolve(uc.load(), partnerships=(uc.load()["tohoku"],))
+    ax = plot_timeline(dataset, as_of=datetime.date(2026, 11, 28))
+    expected = (
+        [
+            (2002.0, _end_of(2002), "possible"),
+            (_end_of(2002), AS_OF, "known"),
+            (AS_OF, round(2026 + 331 / 365, 9), "possible"),
+        ],
+        "Partnerships of USTB, as of 2020-10-22, drawn to 2026-11-28",
+    )
+    assert expected == (spans(ax), ax.get_title())
+
+
+def test_without_a_confirmed_day_all_is_possible() -> None:
+    """With neither an end nor a confirmed day, nothing after the start is known: one hatched bar."""
+    unknown = attrs.evolve(uc.load()["tohoku"], confirmed=None)
+    ax = plot_timeline(attrs.evolve(uc.load(), partnerships=(unknown,)))
+    expected = [(2002.0, AS_OF, "possible")]
+    assert expected == spans(ax)
+
+
+def test_legend_names_the_two_kinds_of_bar() -> None:
+    """One legend entry per kind of bar, not one per partnership."""
+    legend = plot_timeline(uc.load()).get_legend()
+    assert legend is not None
+    expected = ["possible, not confirmed", "shown running by the sources"]
+    assert expected == [text.get_text() for text in legend.get_texts()]
 
 
 def test_dated_milestones_are_marked_on_their_bar() -> None:
@@ -170,7 +226,7 @@ def test_years_before_the_nanosecond_range_are_drawn() -> None:
     """A partnership from the year 1500 spans from 1500, far outside pandas' nanosecond range."""
     old = attrs.evolve(uc.load()["tohoku"], started=uc.PartialDate(1500), milestones=(), programs=())
     ax = plot_timeline(attrs.evolve(uc.load(), partnerships=(old,)))
-    expected = [(1500.0, AS_OF)]
+    expected = [(1500.0, _end_of(1500), "possible"), (_end_of(1500), AS_OF, "known")]
     assert expected == spans(ax)
 
 

@@ -6,20 +6,24 @@ Each takes the parsed arguments, prints through `_layout` and returns an exit co
 from __future__ import annotations
 
 import argparse
-import datetime
 
 import ustb_coop as uc
 from ustb_coop.cli import _layout as layout
 from ustb_coop.cli._common import EXIT_INVALID, EXIT_OK, UsageError, dataset_of
+from ustb_coop.model._queries import confirmed_only_to, signed
+
+#: Marks a count that goes past the day the facts reach; the footnote under the table says so.
+_BEYOND = "*"
 
 
 def summary(args: argparse.Namespace) -> int:
     dataset = dataset_of(args)
-    as_of: datetime.date = args.as_of
+    as_of: uc.PartialDate = args.as_of
     rows = [
         (
             partnership,
             uc.years_active(partnership, as_of=as_of),
+            confirmed_only_to(partnership, as_of),
             uc.exchange_balance(partnership),
         )
         for partnership in dataset
@@ -36,37 +40,49 @@ def summary(args: argparse.Namespace) -> int:
                         "partner": partnership.partner.name,
                         "country": partnership.partner.country,
                         "started": partnership.started.isoformat(),
-                        "years_active": years,
+                        "ended": layout.date_json(partnership.ended),
+                        "confirmed": layout.date_json(partnership.confirmed),
+                        "years_active": layout.interval_json(years),
+                        "confirmed_only_to": layout.date_json(beyond),
                         "exchange_balance": layout.balance_json(balance),
                         "milestone_count": len(partnership.milestones),
                     }
-                    for partnership, years, balance in rows
+                    for partnership, years, beyond, balance in rows
                 ],
             }
         )
         return EXIT_OK
     count = f"{len(dataset)} partnership{'' if len(dataset) == 1 else 's'}"
     lines = [
-        f"{count} in dataset {dataset.version or '(no version)'}, facts as of {dataset.as_of};",
-        f"years active counted to {as_of}.",
+        f"{count} in dataset {dataset.version or '(no version)'}, data as of {dataset.as_of};",
+        f"years active counted to {as_of}"
+        + ("." if as_of.precision is uc.DatePrecision.DAY else ", any day of it."),
     ]
     if rows:
         lines.append("")
         lines += layout.table(
-            ("PARTNER", "COUNTRY", "SINCE", "YEARS", "EXCHANGE BALANCE", "MILESTONES"),
+            ("PARTNER", "COUNTRY", "SINCE", "CONFIRMED", "YEARS", "EXCHANGE BALANCE", "MILESTONES"),
             [
                 (
                     partnership.partner.name,
                     layout.cell_text(partnership.partner.country),
                     str(partnership.started),
-                    str(years),
+                    layout.cell_text(partnership.confirmed),
+                    f"{years}{'' if beyond is None else _BEYOND}",
                     layout.balance_text(balance),
                     str(len(partnership.milestones)),
                 )
-                for partnership, years, balance in rows
+                for partnership, years, beyond, balance in rows
             ],
-            right=(3, 5),
+            right=(4, 6),
         )
+    if any(beyond is not None for _, _, beyond, _ in rows):
+        lines += [
+            "",
+            f"{_BEYOND} confirmed only to the CONFIRMED day (the start, when none is given):",
+            f"  no source shows the partnership running later, so the count to {as_of}",
+            "  is what is possible, not what is known.",
+        ]
     layout.write(lines)
     return EXIT_OK
 
@@ -169,23 +185,18 @@ def balance(args: argparse.Namespace) -> int:
     if not rows:
         layout.write(["No partnerships."])
         return EXIT_OK
-    table_rows = []
-    for partnership, balance in rows:
-        if balance is None:
-            table_rows.append(
-                (partnership.id, partnership.partner.name, layout.NONE, layout.NONE, layout.NONE)
-            )
-            continue
-        net = f"{balance.net:+d}" if balance.net else "0"
-        table_rows.append(
-            (
-                partnership.id,
-                partnership.partner.name,
-                str(balance.outbound),
-                str(balance.inbound),
-                net if balance.exact else f"{net} (indicative)",
-            )
+    table_rows = [
+        (partnership.id, partnership.partner.name, layout.NONE, layout.NONE, layout.NONE)
+        if balance is None
+        else (
+            partnership.id,
+            partnership.partner.name,
+            str(balance.outbound),
+            str(balance.inbound),
+            signed(balance.net),
         )
+        for partnership, balance in rows
+    ]
     layout.write(layout.table(("ID", "PARTNER", "OUT", "IN", "NET"), table_rows))
     return EXIT_OK
 

@@ -85,12 +85,8 @@ def cell_text(value: object) -> str:
 
 
 def balance_text(balance: uc.ExchangeBalance | None) -> str:
-    """``over 400 out / over 200 in, net +200 (indicative)``, or a dash when there are no figures."""
-    if balance is None:
-        return NONE
-    net = f"{balance.net:+d}" if balance.net else "0"
-    hedge = "" if balance.exact else " (indicative)"
-    return f"{balance.outbound} out / {balance.inbound} in, net {net}{hedge}"
+    """The balance as `ExchangeBalance` words it, or a dash when there are no figures."""
+    return NONE if balance is None else str(balance)
 
 
 def printable(line: str) -> str:
@@ -166,8 +162,18 @@ def section(title: str, body: list[str]) -> list[str]:
     return ["", title, *(body or ["  none"])]
 
 
+def interval_json(interval: uc.Interval) -> Json:
+    """``{"low": 40, "high": 41, "text": "40–41"}``; an unbounded side is null."""
+    return {"low": interval.low, "high": interval.high, "text": str(interval)}
+
+
 def quantity_json(quantity: uc.Quantity) -> Json:
-    return {"value": quantity.value, "qualifier": quantity.qualifier.value, "as_stated": quantity.as_stated}
+    return {
+        "value": quantity.value,
+        "qualifier": quantity.qualifier.value,
+        "as_stated": quantity.as_stated,
+        "bounds": interval_json(quantity.bounds),
+    }
 
 
 def balance_json(balance: uc.ExchangeBalance | None) -> Json | None:
@@ -176,8 +182,9 @@ def balance_json(balance: uc.ExchangeBalance | None) -> Json | None:
     return {
         "outbound": quantity_json(balance.outbound),
         "inbound": quantity_json(balance.inbound),
-        "net": balance.net,
+        "net": interval_json(balance.net),
         "exact": balance.exact,
+        "text": str(balance),
     }
 
 

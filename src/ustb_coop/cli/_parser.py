@@ -45,11 +45,6 @@ def _partial_date(text: str) -> uc.PartialDate:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _day(text: str) -> datetime.date:
-    """A ``--as-of`` or ``--active-on`` day; a year or a month means its first day."""
-    return _partial_date(text).earliest
-
-
 def _country(text: str) -> str:
     """A ``--country`` code: two ASCII letters, in either case."""
     if _COUNTRY.fullmatch(text) is None:
@@ -86,9 +81,12 @@ def _add_shared_options(parser: argparse.ArgumentParser, *, suppress: bool) -> N
     parser.add_argument(
         "--as-of",
         metavar="DATE",
-        type=_day,
+        type=_partial_date,
         default=default(None),
-        help="count years active to this day (YYYY, YYYY-MM or YYYY-MM-DD; default: today)",
+        help=(
+            "count years active to this day (YYYY-MM-DD; a YYYY or YYYY-MM means any day of it; "
+            "default: today)"
+        ),
     )
     parser.add_argument(
         "--json", action="store_true", default=default(False), help="write JSON instead of text"
@@ -154,7 +152,12 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--kind", choices=[kind.value for kind in uc.PartnershipKind])
     listing.add_argument("--activity", choices=[activity.value for activity in uc.Activity])
     listing.add_argument("--field", help="a research field, compared without regard to case")
-    listing.add_argument("--active-on", metavar="DATE", type=_day, help="active on this day")
+    listing.add_argument(
+        "--active-on",
+        metavar="DATE",
+        type=_partial_date,
+        help="shown running on this day by the sources (a YYYY or YYYY-MM: on every day of it)",
+    )
     show_parser = command("show", show, "everything about one partnership")
     show_parser.add_argument("id", metavar="ID", help="a partnership id, like rwth-aachen")
     timeline_parser = command(
@@ -195,7 +198,7 @@ def _run(argv: Sequence[str] | None) -> int:
     except SystemExit as stop:  # argparse has printed its message, or the help or version
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     if args.as_of is None:
-        args.as_of = datetime.date.today()  # noqa: DTZ011 - a calendar day, not an instant
+        args.as_of = uc.PartialDate.from_date(datetime.date.today())  # noqa: DTZ011 - a calendar day
     handler: _Command = args.handler
     try:
         return handler(args)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import datetime
-import itertools
-import json
 import textwrap
 from collections.abc import Iterable
 
 import ustb_coop as uc
 from ustb_coop.cli import _layout as layout
 from ustb_coop.cli._common import EXIT_OK, dataset_of
+from ustb_coop.model._occurrences import MAX_LISTED, listed_occurrences
+from ustb_coop.model._queries import confirmed_only_to
 
 #: How many occurrences of one program `show` lists before it stops.
-MAX_OCCURRENCES_SHOWN = 100
+MAX_OCCURRENCES_SHOWN = MAX_LISTED
 
 
 class _Citations:
@@ -116,12 +115,6 @@ def _milestone_lines(
     return lines
 
 
-def _occurrences(program: uc.Program) -> tuple[list[uc.PartialDate], bool]:
-    """The program's occurrences, at most `MAX_OCCURRENCES_SHOWN`, and whether there were more."""
-    shown = list(itertools.islice(program.occurrences(), MAX_OCCURRENCES_SHOWN + 1))
-    return shown[:MAX_OCCURRENCES_SHOWN], len(shown) > MAX_OCCURRENCES_SHOWN
-
-
 def _program_lines(program: uc.Program, citations: _Citations) -> list[str]:
     lines = [f"  {program.name} {citations.mark(program.citation)}"]
     facts = [layout.words(program.frequency)]
@@ -129,42 +122,45 @@ def _program_lines(program: uc.Program, citations: _Citations) -> list[str]:
         facts.append(f"first {program.first}")
     if program.times_held is not None:
         facts.append(f"held {program.times_held} times")
+    if program.as_of is not None:
+        facts.append(f"as of {program.as_of}")
     lines += layout.paragraph(", ".join(facts), "    ")
     if program.description:
         lines += layout.paragraph(program.description, "    ")
-    occurrences, truncated = _occurrences(program)
-    if occurrences:
-        listed = ", ".join(str(on) for on in occurrences) + (", ..." if truncated else "")
-        lines += textwrap.wrap(
-            f"occurrences: {listed}", layout.WIDTH, initial_indent="    ", subsequent_indent=" " * 17
-        )
+    reported, implied, truncated = listed_occurrences(program)
+    for label, dates, cut in (
+        ("occurrences", reported, truncated and not implied),
+        (f"implied after {program.as_of}, not reported", implied, truncated),
+    ):
+        if dates:
+            listed = ", ".join(str(on) for on in dates) + (", ..." if cut else "")
+            lines += textwrap.wrap(
+                f"{label}: {listed}", layout.WIDTH, initial_indent="    ", subsequent_indent=" " * 6
+            )
     return lines
 
 
 def _program_json(program: uc.Program) -> layout.Json:
-    occurrences, truncated = _occurrences(program)
+    reported, implied, truncated = listed_occurrences(program)
     return {
         "program": program.name,
-        "occurrences": [on.isoformat() for on in occurrences],
+        "as_of": layout.date_json(program.as_of),
+        "occurrences": [on.isoformat() for on in reported],
+        "implied": [on.isoformat() for on in implied],
         "truncated": truncated,
     }
 
 
-def _show_json(
-    partnership: uc.Partnership, dataset: uc.Dataset, as_of: datetime.date, citations: _Citations
-) -> layout.Json:
-    # The records come from `uc.dumps`, so they follow the file schema and stay in step with it.
-    document = json.loads(uc.dumps(dataset))
-    position = next(i for i, p in enumerate(dataset.partnerships) if p is partnership)
-    organizations = {record["id"]: record for record in document["organizations"]}
-    record = document["partnerships"][position]
+def _show_json(partnership: uc.Partnership, as_of: uc.PartialDate, citations: _Citations) -> layout.Json:
+    # The records are what `uc.dumps` writes for them, so they follow the file schema.
     return {
         "as_of": as_of.isoformat(),
-        "years_active": uc.years_active(partnership, as_of=as_of),
+        "years_active": layout.interval_json(uc.years_active(partnership, as_of=as_of)),
+        "confirmed_only_to": layout.date_json(confirmed_only_to(partnership, as_of)),
         "exchange_balance": layout.balance_json(uc.exchange_balance(partnership)),
-        "partnership": record,
-        "home": organizations.get(partnership.home.id),
-        "partner": organizations.get(partnership.partner.id),
+        "partnership": uc.unstructure(partnership),
+        "home": uc.unstructure(partnership.home),
+        "partner": uc.unstructure(partnership.partner),
         "program_occurrences": [_program_json(program) for program in partnership.programs],
         "citations": citations.json(),
     }
@@ -184,18 +180,26 @@ def _partnership_citations(partnership: uc.Partnership) -> Iterable[uc.Citation]
 def show(args: argparse.Namespace) -> int:
     dataset = dataset_of(args)
     partnership = dataset[args.id]
-    as_of: datetime.date = args.as_of
+    as_of: uc.PartialDate = args.as_of
     citations = _Citations(dataset, partnership)
     if args.json:
-        layout.write_json(_show_json(partnership, dataset, as_of, citations))
+        layout.write_json(_show_json(partnership, as_of, citations))
         return EXIT_OK
-    years = uc.years_active(partnership, as_of=as_of)
+    years = f"{uc.years_active(partnership, as_of=as_of)} active as of {as_of}"
+    beyond = confirmed_only_to(partnership, as_of)
+    if beyond is not None:
+        years += f"; confirmed only to {beyond}"
     lines = [f"{partnership.id}: {partnership.home.name} and {partnership.partner.name}"]
     lines += layout.fields(
         [
             ("kind", layout.words(partnership.kind)),
-            ("started", f"{partnership.started} ({years} years active as of {as_of})"),
-            ("ended", "ongoing" if partnership.ended is None else str(partnership.ended)),
+            ("started", str(partnership.started)),
+            ("ended", "no end reported" if partnership.ended is None else str(partnership.ended)),
+            (
+                "confirmed",
+                layout.NONE if partnership.confirmed is None else f"running on {partnership.confirmed}",
+            ),
+            ("years", years),
             ("activities", ", ".join(layout.words(a) for a in partnership.activities) or layout.NONE),
             ("fields", ", ".join(partnership.fields) or layout.NONE),
             ("exchange", layout.balance_text(uc.exchange_balance(partnership))),

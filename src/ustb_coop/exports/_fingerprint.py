@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from ustb_coop.io._converter import CONVERTER
+from ustb_coop.io._converter import BY_ID, CONVERTER
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._records import Partnership
 
@@ -18,8 +18,7 @@ def _plain_form(obj: Dataset | Partnership) -> object:
         # The file names home and partner by id; their records are facts of the
         # partnership too (two partnerships with different partners are unequal).
         form: dict[str, object] = CONVERTER.unstructure(obj)
-        form["home"] = CONVERTER.unstructure(obj.home)
-        form["partner"] = CONVERTER.unstructure(obj.partner)
+        form.update({key: CONVERTER.unstructure(getattr(obj, key)) for key in BY_ID})
         return form
     msg = f"fingerprint() takes a Dataset or a Partnership, got {type(obj).__name__}"
     raise TypeError(msg)
@@ -44,9 +43,8 @@ def _without_empty(data: object) -> object:
 def canonical_json(data: object) -> bytes:
     """*data* as canonical JSON bytes: no null or empty-list values, sorted keys, no spaces, UTF-8."""
     text = json.dumps(_without_empty(data), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    # A lone surrogate, which JSON's \\ud800 escapes can bring in, has no UTF-8 form;
-    # "surrogatepass" still gives it one fixed encoding, so every dataset has a fingerprint.
-    return text.encode("utf-8", errors="surrogatepass")
+    # Strict: the model admits no lone surrogates (see `_rules.Text`), so all its text has a UTF-8 form.
+    return text.encode("utf-8")
 
 
 def fingerprint(obj: Dataset | Partnership) -> str:

@@ -1,8 +1,9 @@
 """A JSON Schema of the dataset file format, generated from the model.
 
 Nothing here is written by hand per field: the schema walks the attrs
-classes, their type hints and their validators, so a new field or enum
-member shows up in the schema without anyone remembering to add it. Rules
+classes and their type hints, and reads each field's rule and description
+from the model (see `ustb_coop.model._rules`), so a new field or enum member
+shows up in the schema without anyone remembering to add it. Rules
 the schema cannot state (unique ids, references that must resolve, an end
 after its start, real calendar days) are left to `ustb_coop.load`.
 """
@@ -21,23 +22,13 @@ from collections.abc import Iterator
 
 import attrs
 
-from ustb_coop.io._converter import CONVERTER
-from ustb_coop.io._loading import _TOP_LEVEL_KEYS
+from ustb_coop.io._converter import BY_ID, CONVERTER
+from ustb_coop.io._loading import TOP_LEVEL_KEYS
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
-from ustb_coop.model._quantities import MAX_VALUE, Quantity, _check_value
-from ustb_coop.model._records import (
-    _COUNTRY,
-    _SLUG,
-    GEONAMES_IDS,
-    YEARS,
-    Organization,
-    _country,
-    _geonames_id,
-    _slug,
-    _text,
-    _year,
-)
+from ustb_coop.model._quantities import CEILINGS, FLOORS, Quantity
+from ustb_coop.model._records import Organization, Partnership
+from ustb_coop.model._rules import Text, TextItems, WholeNumber, description
 
 #: The JSON Schema dialect the schema is written in.
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -72,86 +63,54 @@ _MONTH = r"(?:0[1-9]|1[0-2])"
 _DAY = r"(?:0[1-9]|[12][0-9]|3[01])"
 
 
-#: What the model's own validators require, in JSON Schema terms. Each entry
-#: names the validator that owns the rule, so a field gets the keyword
-#: exactly when the model checks it.
-_VALIDATOR_KEYWORDS: tuple[tuple[object, Schema], ...] = (
-    (_slug, {"pattern": _pattern(_SLUG)}),
-    (_country, {"pattern": _pattern(_COUNTRY)}),
-    # `_text` rejects text that strips to nothing: some character must not be whitespace.
-    (_text, {"pattern": r"\S"}),
-    (_check_value, {"minimum": 0, "maximum": MAX_VALUE}),
-    (_year, {"minimum": YEARS[0], "maximum": YEARS[1]}),
-    (_geonames_id, {"minimum": GEONAMES_IDS[0], "maximum": GEONAMES_IDS[1]}),
-)
-
-#: Rules a class's validators check across fields, in JSON Schema terms.
-_CLASS_KEYWORDS: dict[type, Schema] = {
-    # `_check_value`: "fewer than 0" admits no count.
-    Quantity: {
-        "if": {"properties": {"qualifier": {"const": "fewer_than"}}, "required": ["qualifier"]},
-        "then": {"properties": {"value": {"minimum": 1}}},
-    },
-}
+def _text_keywords(rule: Text) -> Schema:
+    if rule.pattern is not None:
+        if rule.nonblank or rule.excluded:
+            msg = f"cannot describe {rule!r} in the file schema: a pattern says all the shape"
+            raise TypeError(msg)
+        return {"pattern": _pattern(rule.pattern)}
+    if rule.excluded:
+        allowed = f"[^{re.escape(rule.excluded)}]"
+        body = f"{allowed}*[^{re.escape(rule.excluded)}\\s]{allowed}*" if rule.nonblank else f"{allowed}*"
+        return {"pattern": _anchored(body)}
+    if rule.nonblank:
+        # Some character must not be whitespace, as `str.strip` sees it.
+        return {"pattern": r"\S"}
+    # Unpaired surrogates, which `Text` also rejects, are no JSON text a schema could be shown.
+    return {}
 
 
-def _parts(validator: object) -> tuple[object, ...]:
-    """The validators inside an ``and_`` or ``optional`` validator, or the validator itself."""
-    if validator is None:
-        return ()
-    inner = getattr(validator, "_validators", None)  # attrs.validators.and_
-    if inner is not None:
-        return tuple(part for each in inner for part in _parts(each))
-    inner = getattr(validator, "validator", None)  # attrs.validators.optional
-    if inner is not None:
-        return _parts(inner)
-    return (validator,)
+def _keywords(rule: object) -> Schema:
+    """The JSON Schema keywords that say what the model's *rule* accepts; none for other validators."""
+    if isinstance(rule, Text):
+        return _text_keywords(rule)
+    if isinstance(rule, WholeNumber):
+        return {"minimum": rule.minimum, "maximum": rule.maximum}
+    return {}
 
 
-def _member_validator(validator: object) -> object:
-    """The validator a ``deep_iterable`` validator applies to each item, or None."""
-    return next(
-        (part.member_validator for part in _parts(validator) if hasattr(part, "member_validator")), None
-    )
+def _item_rule(rule: object) -> object:
+    return rule.item if isinstance(rule, TextItems) else None
 
 
-def _keywords(validator: object) -> Schema:
-    keywords: Schema = {}
-    for part in _parts(validator):
-        for known, words in _VALIDATOR_KEYWORDS:
-            if part is known:
-                keywords.update(words)
-    return keywords
-
-
-def _plain(text: str) -> str:
-    """Docstring text without its reStructuredText backticks, on one line."""
-    return " ".join(re.sub(r"`+([^`]*)`+", r"\1", text).split())
+def _quantity_floors() -> Schema:
+    """The qualifiers' floors and ceilings (`FLOORS`, `CEILINGS`) as conditions on the value."""
+    limits = [(qualifier, "minimum", floor) for qualifier, floor in FLOORS.items()]
+    limits += [(qualifier, "maximum", ceiling) for qualifier, ceiling in CEILINGS.items()]
+    conditions: list[Schema] = [
+        {
+            "if": {"properties": {"qualifier": {"const": qualifier.value}}, "required": ["qualifier"]},
+            "then": {"properties": {"value": {"type": "integer", keyword: limit}}},
+        }
+        for qualifier, keyword, limit in limits
+    ]
+    return conditions[0] if len(conditions) == 1 else {"allOf": conditions}
 
 
 def _summary(cls: type) -> str:
+    """The first paragraph of *cls*'s docstring, the summary that says what it is, on one line."""
     doc = inspect.getdoc(cls) or ""
-    return _plain(doc.split("\n\n", 1)[0])
-
-
-def _attribute_docs(cls: type) -> dict[str, str]:
-    """The entries of the ``Attributes:`` section of *cls*'s docstring, by name."""
-    entries: dict[str, list[str]] = {}
-    lines = iter((inspect.getdoc(cls) or "").splitlines())
-    for line in lines:
-        if line.strip() == "Attributes:":
-            break
-    current: list[str] | None = None
-    for line in lines:
-        if line and not line.startswith(" "):
-            break
-        entry = re.fullmatch(r" {4}(\w+): (.*)", line)
-        if entry is not None:
-            current = entries.setdefault(entry[1], [])
-            current.append(entry[2])
-        elif current is not None and line.strip():
-            current.append(line.strip())
-    return {name: _plain(" ".join(words)) for name, words in entries.items()}
+    return " ".join(re.sub(r"`+([^`]*)`+", r"\1", doc.split("\n\n", 1)[0]).split())
 
 
 class _Builder:
@@ -166,26 +125,23 @@ class _Builder:
             self.defs[name] = build()
         return {"$ref": f"#/$defs/{name}"}
 
-    def value(self, hint: object, validator: object, *, organization_by_id: bool = True) -> Schema:
-        """The schema of a value of type *hint* that *validator* checks."""
+    def value(self, hint: object, validator: object) -> Schema:
+        """The schema of a value of type *hint* that *validator* checks (a rule says what it checks)."""
         origin, args = typing.get_origin(hint), typing.get_args(hint)
         if origin in (types.UnionType, typing.Union):
             present = [arg for arg in args if arg is not type(None)]
             if len(present) != 1 or len(args) != 2:  # noqa: PLR2004 - X | None
                 msg = f"cannot describe the union {hint!r} in the file schema"
                 raise TypeError(msg)
-            return _nullable(self.value(present[0], validator, organization_by_id=organization_by_id))
+            return _nullable(self.value(present[0], validator))
         if origin is tuple:
             if len(args) != 2 or args[1] is not Ellipsis:  # noqa: PLR2004 - tuple[X, ...]
                 msg = f"cannot describe the tuple {hint!r} in the file schema"
                 raise TypeError(msg)
-            items = self.value(args[0], _member_validator(validator), organization_by_id=organization_by_id)
+            items = self.value(args[0], _item_rule(validator))
             return {"type": "array", "items": items}
         if hint in _JSON_TYPES:
             return {"type": _JSON_TYPES[hint], **_keywords(validator)}
-        if hint is Organization and organization_by_id:
-            # The converter reads an organization inside a record as its id (see `_serialization`).
-            return self.reference("OrganizationId", _organization_id)
         return self.named(hint)
 
     def named(self, hint: object) -> Schema:
@@ -203,14 +159,19 @@ class _Builder:
     def record(self, cls: type, required: tuple[str, ...] | None = None) -> Schema:
         """The schema of an attrs class as a JSON object; *required* overrides "fields without defaults"."""
         hints = typing.get_type_hints(cls)
-        docs = _attribute_docs(cls)
         properties: Schema = {}
         needed: list[str] = []
         for field in _init_fields(cls):
-            # Only the dataset itself holds organizations; every other record names them by id.
-            schema = self.value(hints[field.name], field.validator, organization_by_id=cls is not Dataset)
-            if field.name in docs:
-                schema = {**schema, "description": docs[field.name]}
+            meaning = description(field)
+            if meaning is None:
+                msg = f"cannot describe {cls.__name__}.{field.name} in the file schema: it has no description"
+                raise TypeError(msg)
+            if cls is Partnership and field.name in BY_ID:
+                # The converter writes these organizations as their ids and the loader resolves them.
+                schema = self.reference("OrganizationId", _organization_id)
+            else:
+                schema = self.value(hints[field.name], field.validator)
+            schema = {**schema, "description": meaning}
             if field.default is attrs.NOTHING:
                 needed.append(field.name)
             elif required is None and not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
@@ -222,7 +183,7 @@ class _Builder:
             "properties": properties,
             "required": list(needed if required is None else required),
             "additionalProperties": False,
-            **_CLASS_KEYWORDS.get(cls, {}),
+            **(_quantity_floors() if cls is Quantity else {}),
         }
 
 
@@ -281,11 +242,11 @@ _STRINGS: dict[object, tuple[str, typing.Callable[[], Schema]]] = {
 def _generate() -> Schema:
     fields = tuple(field.name for field in _init_fields(Dataset))
     # The loader, not the Dataset class, decides which top-level keys a file must have.
-    if set(fields) != set(_TOP_LEVEL_KEYS):  # pragma: no cover - guards a change to Dataset
-        msg = f"Dataset fields {fields} differ from the file's top-level keys {_TOP_LEVEL_KEYS}"
+    if set(fields) != set(TOP_LEVEL_KEYS):  # pragma: no cover - guards a change to Dataset
+        msg = f"Dataset fields {fields} differ from the file's top-level keys {TOP_LEVEL_KEYS}"
         raise AssertionError(msg)
     builder = _Builder()
-    top = builder.record(Dataset, required=_TOP_LEVEL_KEYS)
+    top = builder.record(Dataset, required=TOP_LEVEL_KEYS)
     return {
         "$schema": DIALECT,
         "title": "ustb-coop dataset",

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
-from ustb_coop.exceptions import DatasetError, Problem
 from ustb_coop.exports._tables import TABLES, ColumnType, Scalar, Table, to_records
 from ustb_coop.io._files import replacing
 from ustb_coop.model._dataset import Dataset
@@ -74,39 +73,13 @@ def _value(value: Scalar) -> str | int | None:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-def _insert(connection: sqlite3.Connection, dataset: Dataset, table: Table) -> Iterator[Problem]:
-    """Insert the rows of *table*, yielding what keeps a row out; remember each row's position."""
+def _insert(connection: sqlite3.Connection, dataset: Dataset, table: Table) -> None:
     names = tuple(column.name for column in table.columns)
     values = ", ".join("?" * len(names))
     sql = f"INSERT INTO {_quote(table.name)} ({_names(names)}) VALUES ({values})"  # noqa: S608 - names from TABLES
-    for position, record in enumerate(to_records(dataset, table.name)):
-        try:
-            cursor = connection.execute(sql, [_value(record[name]) for name in names])
-        except sqlite3.IntegrityError as error:  # the model bounds every integer to SQLite's 64 bits
-            key = ", ".join(f"{name}={record[name]!r}" for name in table.primary_key)
-            yield Problem(f"{table.name}[{position}]", f"cannot store the row {key}: {error}")
-        else:
-            connection.execute(
-                "INSERT INTO temp.positions VALUES (?, ?, ?)", (table.name, cursor.lastrowid, position)
-            )
-
-
-def _dangling(connection: sqlite3.Connection) -> Iterator[Problem]:
-    """The rows whose foreign keys name no row, as ``PRAGMA foreign_key_check`` finds them."""
-    for table, rowid, parent, key_id in connection.execute("PRAGMA foreign_key_check").fetchall():
-        columns = [
-            source
-            for id_, _, _, source, *_ in connection.execute(f"PRAGMA foreign_key_list({_quote(table)})")
-            if id_ == key_id
-        ]
-        # The names come from SQLite's own report on the tables of TABLES.
-        select = f"SELECT {_names(tuple(columns))} FROM {_quote(table)} WHERE rowid = ?"  # noqa: S608
-        values = connection.execute(select, (rowid,)).fetchone()
-        (position,) = connection.execute(
-            "SELECT position FROM temp.positions WHERE name = ? AND row_id = ?", (table, rowid)
-        ).fetchone()
-        shown = ", ".join(repr(value) for value in values)
-        yield Problem(f"{table}[{position}].{','.join(columns)}", f"{shown} names no row of {parent}")
+    connection.executemany(
+        sql, ([_value(record[name]) for name in names] for record in to_records(dataset, table.name))
+    )
 
 
 def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
@@ -132,9 +105,8 @@ def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     Returns:
         *path*, as a `Path`.
 
-    Raises:
-        DatasetError: Two records share a key, or a reference names nothing
-            (possible in a dataset built in code); nothing is written.
+    Every `Dataset` keeps its ids unique and its references resolved, so
+    every key and foreign key holds; SQLite checks them all the same.
 
     Example:
         >>> import sqlite3, tempfile, pathlib, ustb_coop as uc
@@ -149,19 +121,11 @@ def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
         # The journal in memory: no ``-journal`` file beside the temporary for a killed export to leave.
         db.execute("PRAGMA journal_mode = MEMORY")
         db.execute("PRAGMA foreign_keys = ON")
-        db.execute("CREATE TEMP TABLE positions (name TEXT, row_id INTEGER, position INTEGER)")
         db.execute("BEGIN")
-        # Checked at COMMIT, so every dangling reference is found, not only the first.
-        db.execute("PRAGMA defer_foreign_keys = ON")
-        problems: list[Problem] = []
         for table in TABLES.values():
             db.execute(create_table_sql(table))
             for statement in _index_sql(table):
                 db.execute(statement)
-            problems.extend(_insert(db, dataset, table))
-        problems.extend(_dangling(db))
-        if problems:
-            db.execute("ROLLBACK")
-            raise DatasetError(str(target), tuple(problems))
+            _insert(db, dataset, table)
         db.execute("COMMIT")
     return target

@@ -2,18 +2,17 @@
 
 Structuring coerces nothing: 3 is not a string, a string is not a list, an
 unknown key is an error. Partnerships name their organizations by id in the
-data and hold the `Organization` objects in the model.
+data and hold the `Organization` objects in the model; `BY_ID` says which
+fields, and this module alone maps between the two.
 """
 
 from __future__ import annotations
 
-import contextvars
 import datetime
 import enum
 import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from typing import Any
 
 import attrs
@@ -27,25 +26,18 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ustb_coop.exceptions import InvalidFieldError
+from ustb_coop.exceptions import InvalidFieldError, Location, Problem, quote
+from ustb_coop.io._limits import MAX_ITEM_PROBLEMS
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._records import Organization, Partnership
+from ustb_coop.model._rules import lone_surrogate
 
 
 class _InvalidReferenceError(ValueError):
     """A reference to a record that is itself invalid; that record's own problem is reported."""
 
 
-#: How many bad items of one list are reported before the rest are left unchecked.
-MAX_ITEM_PROBLEMS = 100
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-#: Organizations that partnerships may name, set for the duration of one load.
-_organizations: contextvars.ContextVar[tuple[Mapping[str, Organization], frozenset[str]]] = (
-    contextvars.ContextVar("organizations")
-)
 
 
 def describe(value: object) -> str:
@@ -66,8 +58,9 @@ def _structure_str(value: object, _type: type) -> str:
     if not isinstance(value, str):
         msg = f"expected text, got {describe(value)}"
         raise TypeError(msg)
-    # JSON escapes can smuggle in halves of surrogate pairs, which no UTF-8 file can hold.
-    if _SURROGATE.search(value):
+    # JSON escapes can smuggle in halves of surrogate pairs, which no UTF-8 file can hold. The model's
+    # rules reject them too; checking first here points at the very item, as in ``fields[2]``.
+    if lone_surrogate(value) is not None:
         msg = f"text contains an unpaired surrogate, which is not valid Unicode text: {describe(value)}"
         raise ValueError(msg)
     return value
@@ -96,12 +89,12 @@ def _structure_date(value: object, _type: type) -> datetime.date:
         msg = f"expected a date like '2020-10-22', got {describe(value)}"
         raise TypeError(msg)
     if _ISO_DAY.fullmatch(value) is None:
-        msg = f"invalid date {value!r}: expected YYYY-MM-DD"
+        msg = f"invalid date {quote(value)}: expected YYYY-MM-DD"
         raise ValueError(msg)
     try:
         return datetime.date.fromisoformat(value)
     except ValueError as error:
-        msg = f"invalid date {value!r}: {error}"
+        msg = f"invalid date {quote(value)}: {error}"
         raise ValueError(msg) from None
 
 
@@ -122,7 +115,7 @@ def _structure_enum(value: object, enum_type: type[enum.Enum]) -> enum.Enum:
     try:
         return enum_type(value)
     except ValueError:
-        msg = f"invalid {_enum_label(enum_type)} {value!r}; valid: {_enum_values(enum_type)}"
+        msg = f"invalid {_enum_label(enum_type)} {quote(value)}; valid: {_enum_values(enum_type)}"
         raise ValueError(msg) from None
 
 
@@ -198,28 +191,57 @@ def _require_table(cls: type, inner: Callable[[Any, Any], Any]) -> Callable[[obj
     return structure
 
 
-def _resolve_organization(value: object, _type: Any) -> Organization:
-    if not isinstance(value, str):
-        msg = f"expected an organization id, got {describe(value)}"
-        raise TypeError(msg)
-    known, invalid = _organizations.get()
-    if value in known:
-        return known[value]
-    if value in invalid:
-        raise _InvalidReferenceError(value)
-    listed = ", ".join(repr(id_) for id_ in known) or "none"
-    msg = f"unknown organization {value!r}; known organizations: {listed}"
-    raise ValueError(msg)
+#: The fields of a partnership that a file gives as an organization's id and the model holds
+#: as the `Organization`: the loader resolves them (`resolve_organizations`), the converter
+#: writes them back as ids, and the JSON Schema describes them as ids.
+BY_ID = ("home", "partner")
 
 
-@contextmanager
-def organizations_in_scope(known: Mapping[str, Organization], invalid: frozenset[str]) -> Iterator[None]:
-    """Let partnerships structured inside the block name these organizations."""
-    token = _organizations.set((known, invalid))
-    try:
-        yield
-    finally:
-        _organizations.reset(token)
+def _organization_id(organization: Organization) -> str:
+    return organization.id
+
+
+def _take_organization(value: object, _type: Any) -> Organization:
+    """The organization `resolve_organizations` put in place of an id; an id left there was reported."""
+    if isinstance(value, Organization):
+        return value
+    raise _InvalidReferenceError(value)
+
+
+def resolve_organizations(
+    raw: dict[str, Any],
+    location: Location,
+    known: Mapping[str, Organization],
+    invalid: frozenset[str],
+    unknown: Callable[[str], str],
+) -> tuple[dict[str, Any], list[Problem]]:
+    """*raw*, a partnership's table, with its organization ids replaced by the organizations they name.
+
+    Args:
+        raw: The partnership's table as read from the file.
+        location: Where the table is.
+        known: The organizations of the dataset, by id.
+        invalid: Ids of organizations that failed on their own (reported there, not again here).
+        unknown: Says what would be valid instead of an unknown id.
+
+    Returns:
+        The table with every resolvable id replaced, and the problems of the others.
+    """
+    resolved = dict(raw)
+    problems: list[Problem] = []
+    for key in BY_ID:
+        if key not in raw:
+            continue
+        value = raw[key]
+        if not isinstance(value, str):
+            problems.append(Problem((*location, key), f"expected an organization id, got {describe(value)}"))
+        elif value in known:
+            resolved[key] = known[value]
+        elif value not in invalid:
+            problems.append(
+                Problem((*location, key), f"unknown organization {quote(value)}; {unknown(value)}")
+            )
+    return resolved, problems
 
 
 def _make_converter() -> cattrs.Converter:
@@ -238,9 +260,8 @@ def _make_converter() -> cattrs.Converter:
         return _require_table(cls, make_dict_structure_fn(cls, converter))
 
     converter.register_structure_hook_factory(
-        lambda t: attrs.has(t) and t not in (PartialDate, Organization, Partnership), table_factory
+        lambda t: attrs.has(t) and t not in (PartialDate, Partnership), table_factory
     )
-    converter.register_structure_hook(Organization, _resolve_organization)
     converter.register_structure_hook(
         Partnership,
         _require_table(
@@ -248,8 +269,8 @@ def _make_converter() -> cattrs.Converter:
             make_dict_structure_fn(
                 Partnership,
                 converter,
-                home=override(struct_hook=_resolve_organization),
-                partner=override(struct_hook=_resolve_organization),
+                home=override(struct_hook=_take_organization),
+                partner=override(struct_hook=_take_organization),
             ),
         ),
     )
@@ -258,8 +279,8 @@ def _make_converter() -> cattrs.Converter:
         make_dict_unstructure_fn(
             Partnership,
             converter,
-            home=override(unstruct_hook=lambda org: org.id),
-            partner=override(unstruct_hook=lambda org: org.id),
+            home=override(unstruct_hook=_organization_id),
+            partner=override(unstruct_hook=_organization_id),
         ),
     )
     return converter
@@ -267,12 +288,9 @@ def _make_converter() -> cattrs.Converter:
 
 CONVERTER = _make_converter()
 
-#: Structures one organization record (a table), not a reference to one.
-structure_organization = _require_table(Organization, make_dict_structure_fn(Organization, CONVERTER))
 
-
-def format_exception(error: BaseException, _type: type | None) -> str:
-    """Say what is wrong, for `cattrs.transform_error`."""
+def format_exception(error: BaseException) -> str:
+    """Say what is wrong with one value."""
     if isinstance(error, ForbiddenExtraKeysError):
         names = ", ".join(repr(key) for key in sorted(error.extra_fields))
         valid = ", ".join(field.name for field in attrs.fields(error.cl) if field.init)
@@ -280,31 +298,29 @@ def format_exception(error: BaseException, _type: type | None) -> str:
         return f"unknown {noun} {names}; valid keys: {valid}"
     if isinstance(error, KeyError):
         return "required key missing"
-    if isinstance(error, _InvalidReferenceError):
-        return _ALREADY_REPORTED
     return str(error) or type(error).__name__
 
 
-#: What `format_exception` says of a problem reported elsewhere; `problems_of` leaves it out.
-_ALREADY_REPORTED = "\x00already reported"
+def problems_of(error: BaseException, location: Location) -> Iterator[Problem]:
+    """The problems inside a structuring error, each at its location under *location*.
 
-
-def _raise_exhausted_stack(error: BaseException) -> None:
-    """Re-raise a RecursionError that cattrs collected as if it were one field's problem."""
-    if isinstance(error, RecursionError):
-        raise error
-    for inner in getattr(error, "exceptions", ()):
-        _raise_exhausted_stack(inner)
-
-
-def problems_of(error: Exception, prefix: str) -> Iterator[tuple[str, str]]:
-    """Turn a structuring error into ``(path, message)`` pairs under *prefix*.
+    Walks cattrs' exception groups by type: a class's group names each
+    failing field in an `AttributeValidationNote`, a list's group each
+    failing item in an `IterableValidationNote`.
 
     Raises:
         RecursionError: The stack ran out somewhere inside: the document's problem, not a field's.
     """
-    _raise_exhausted_stack(error)
-    for line in cattrs.transform_error(error, path="$", format_exception=format_exception):
-        message, _, path = line.rpartition(" @ ")
-        if message != _ALREADY_REPORTED:
-            yield prefix + path.removeprefix("$"), message
+    if isinstance(error, RecursionError):
+        raise error
+    if isinstance(error, _InvalidReferenceError):
+        return  # the record it names failed on its own and is reported there
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            step = note.name if isinstance(note, AttributeValidationNote) else note.index
+            yield from problems_of(inner, (*location, step))
+        for inner in without:
+            yield from problems_of(inner, location)
+        return
+    yield Problem(location, format_exception(error))

@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import json
 import threading
 import tomllib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from ustb_coop.exceptions import DatasetError, Problem
+import attrs
+
+from ustb_coop.exceptions import MAX_PROBLEMS, DatasetError, Location, Problem, quote
+from ustb_coop.io._limits import MAX_ITEM_PROBLEMS
 from ustb_coop.model._dataset import Dataset
-from ustb_coop.model._integrity import duplicate_finding, duplicate_positions, in_order, integrity_issues
-from ustb_coop.model._records import Organization, Partnership, Source
+from ustb_coop.model._integrity import Placed, duplicate_positions, duplicate_problem, integrity_problems
+from ustb_coop.model._records import (
+    Citation,
+    Metric,
+    Milestone,
+    Organization,
+    Partnership,
+    Program,
+    Section,
+    Source,
+)
 
 if TYPE_CHECKING:
     import os
 
 # cattrs and the converter it builds are the larger part of the package's
-# import time, so `_serialization` is imported on the first load or dump,
+# import time, so `_converter` is imported on the first load or dump,
 # inside the functions below, never on `import ustb_coop`.
 
 #: The largest file or text `load` and `loads` accept, in bytes.
@@ -30,8 +41,13 @@ BUNDLED_NAME = "ustb_coop/data/ustb.toml"
 
 Format = Literal["json", "toml"]
 _FORMATS: dict[str, Format] = {".json": "json", ".toml": "toml"}
-_TOP_LEVEL_KEYS = ("version", "as_of", "sources", "organizations", "partnerships")
+#: The keys of a dataset file: the fields of `Dataset`, in order.
+TOP_LEVEL_KEYS = tuple(field.name for field in attrs.fields(Dataset) if field.init)
 _T = TypeVar("_T")
+
+
+#: Turns a record's raw table into what is structured, with the problems found on the way.
+Prepare = Callable[[object, Location], tuple[object, list[Problem]]]
 
 
 class _Collector:
@@ -40,45 +56,64 @@ class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+    def add(self, location: Location, message: str) -> None:
+        self.problems.append(Problem(location, message))
 
     def structure(
-        self, value: object, path: str, hook: Callable[[Any, Any], _T], type_: type[_T]
-    ) -> _T | None:
+        self, value: object, location: Location, type_: type[_T]
+    ) -> tuple[_T | None, list[Problem]]:
+        from ustb_coop.io._converter import CONVERTER, problems_of  # noqa: PLC0415 - see the module top
+
         try:
-            return hook(value, type_)
+            return CONVERTER.structure(value, type_), []
         except RecursionError:  # the whole document's problem, see loads()
             raise
         except Exception as error:  # noqa: BLE001 - every problem is reported, none raised alone
-            from ustb_coop.io._converter import problems_of  # noqa: PLC0415 - see the module top
+            return None, list(problems_of(error, location))
 
-            for at, message in problems_of(error, path):
-                self.add(at, message)
+    def value(self, raw: dict[str, object], key: str, type_: type[_T]) -> _T | None:
+        """Structure a top-level value, when the document has it."""
+        if key not in raw:
             return None
+        structured, problems = self.structure(raw[key], (key,), type_)
+        self.problems += problems
+        return structured
 
     def collection(
-        self, raw: dict[str, object], key: str, hook: Callable[[Any, Any], _T], type_: type[_T]
+        self, raw: dict[str, object], key: str, type_: type[_T], prepare: Prepare | None = None
     ) -> list[tuple[int, _T]]:
-        """Structure each item of a top-level list, keeping its position in the file."""
+        """Structure each item of a top-level list, keeping its position in the file.
+
+        *prepare*, when given, turns each item's raw value into what is
+        structured; its problems are reported with the item's own, in the
+        order of the fields they are about.
+        """
         from ustb_coop.io._converter import describe  # noqa: PLC0415 - see the module top
 
         items = raw.get(key)
         if not isinstance(items, list):
             if key in raw:
-                self.add(key, f"expected a list, got {describe(items)}")
+                self.add((key,), f"expected a list, got {describe(items)}")
             return []
+        order = {field.name: rank for rank, field in enumerate(attrs.fields(type_))}  # type: ignore[arg-type]
         kept = []
+        failed = 0
         for position, item in enumerate(items):
-            structured = self.structure(item, f"{key}[{position}]", hook, type_)
-            if structured is not None:
+            if failed == MAX_ITEM_PROBLEMS or len(self.problems) >= MAX_PROBLEMS:
+                # Enough to act on: a million bad items would take seconds and megabytes to report.
+                self.add((key,), f"{len(items) - position:,} more items not checked after {failed} bad ones")
+                break
+            location = (key, position)
+            value, found = (item, []) if prepare is None else prepare(item, location)
+            structured, problems = self.structure(value, location, type_)
+            if found:  # a record with such a problem is never structured (see `_take_organization`)
+                problems = sorted([*found, *problems], key=lambda problem: order.get(problem.location[2], -1))
+            self.problems += problems
+            if structured is not None and not found:
                 kept.append((position, structured))
+            else:
+                failed += 1
         return kept
-
-
-def _file_positions(*collections: Sequence[tuple[int, object]]) -> dict[str, list[int]]:
-    names = ("sources", "organizations", "partnerships")
-    return {name: [position for position, _ in items] for name, items in zip(names, collections, strict=True)}
 
 
 def _raw_ids(items: object) -> list[str | None]:
@@ -96,81 +131,79 @@ def _stated_ids(items: object) -> frozenset[str]:
 
 
 def _duplicates_beside_failures(
-    raw: dict[str, object], collection: str, kept: Sequence[tuple[int, object]]
+    raw: dict[str, object], collection: str, kept: Placed[object]
 ) -> Iterator[Problem]:
-    """Duplicate ids where one of the two records failed, which the integrity walk never sees."""
+    """Duplicate ids where one of the two records failed, which the integrity rules never see."""
     kept_positions = {position for position, _ in kept}
-    path_of = functools.partial(in_order, collection)
     for position, first, id_ in duplicate_positions(_raw_ids(raw.get(collection))):
         if not {first, position} <= kept_positions:
-            finding = duplicate_finding(path_of, position, first, id_, collection.removesuffix("s"))
-            yield Problem(finding.facts[0], finding.message)
+            yield duplicate_problem((collection,), position, first, id_, collection.removesuffix("s"))
+
+
+def _top_level_problems(raw: dict[str, object]) -> Iterator[Problem]:
+    unknown = [key for key in raw if key not in TOP_LEVEL_KEYS]
+    for key in unknown[:MAX_ITEM_PROBLEMS]:
+        yield Problem((), f"unknown key {quote(key)}; valid keys: {', '.join(TOP_LEVEL_KEYS)}")
+    if len(unknown) > MAX_ITEM_PROBLEMS:
+        yield Problem((), f"{len(unknown) - MAX_ITEM_PROBLEMS:,} more unknown keys")
+    for key in TOP_LEVEL_KEYS:
+        if key not in raw:
+            yield Problem((key,), "required key missing")
 
 
 def structure_dataset(raw: object, name: str) -> Dataset:
     """Turn parsed JSON or TOML data into a Dataset, or raise one DatasetError listing every problem."""
-    from ustb_coop.io._converter import (  # noqa: PLC0415 - see the module top
-        CONVERTER,
-        describe,
-        organizations_in_scope,
-        structure_organization,
-    )
+    from ustb_coop.io._converter import describe, resolve_organizations  # noqa: PLC0415 - see the module top
+    from ustb_coop.model._integrity import unknown_id_hint  # noqa: PLC0415 - only loads need it
 
-    collector = _Collector()
     if not isinstance(raw, dict):
-        raise DatasetError(name, (Problem("", f"expected a table at the top level, got {describe(raw)}"),))
-    for key in raw:
-        if key not in _TOP_LEVEL_KEYS:
-            collector.add("", f"unknown key {key!r}; valid keys: {', '.join(_TOP_LEVEL_KEYS)}")
-    for key in _TOP_LEVEL_KEYS:
-        if key not in raw:
-            collector.add(key, "required key missing")
-    version = (
-        collector.structure(raw.get("version"), "version", CONVERTER.get_structure_hook(str), str)
-        if "version" in raw
-        else None
-    )
-    as_of = (
-        collector.structure(raw["as_of"], "as_of", CONVERTER.get_structure_hook(datetime.date), datetime.date)
-        if "as_of" in raw
-        else None
-    )
-    sources = collector.collection(raw, "sources", CONVERTER.get_structure_hook(Source), Source)
-    organizations = collector.collection(raw, "organizations", structure_organization, Organization)
+        raise DatasetError(name, (Problem((), f"expected a table at the top level, got {describe(raw)}"),))
+    collector = _Collector()
+    collector.problems += _top_level_problems(raw)
+    version = collector.value(raw, "version", str)
+    as_of = collector.value(raw, "as_of", datetime.date)
+    sources = collector.collection(raw, "sources", Source)
+    organizations = collector.collection(raw, "organizations", Organization)
     known: dict[str, Organization] = {}
     for _, org in organizations:
         known.setdefault(org.id, org)
     invalid = _stated_ids(raw.get("organizations")) - known.keys()
     invalid_sources = _stated_ids(raw.get("sources")) - {source.id for _, source in sources}
-    with organizations_in_scope(known, invalid):
-        partnerships = collector.collection(
-            raw, "partnerships", CONVERTER.get_structure_hook(Partnership), Partnership
-        )
-    dataset = Dataset(
-        version=version or "",
-        as_of=as_of or datetime.date.min,
-        sources=tuple(item for _, item in sources),
-        organizations=tuple(item for _, item in organizations),
-        partnerships=tuple(item for _, item in partnerships),
-    )
-    positions = _file_positions(sources, organizations, partnerships)
+    unknown = unknown_id_hint("organizations", known)
+
+    def resolve(item: object, location: Location) -> tuple[object, list[Problem]]:
+        if not isinstance(item, dict):
+            return item, []
+        return resolve_organizations(item, location, known, invalid, unknown)
+
+    partnerships = collector.collection(raw, "partnerships", Partnership, resolve)
     for collection, kept in (
         ("sources", sources),
         ("organizations", organizations),
         ("partnerships", partnerships),
     ):
         collector.problems += _duplicates_beside_failures(raw, collection, kept)
-    # References to records that failed on their own are not reported again.
-    for finding in integrity_issues(
-        dataset,
-        invalid_sources=invalid_sources,
-        invalid_organizations=invalid,
-        where=lambda collection, position: f"{collection}[{positions[collection][position]}]",
-    ):
-        collector.add(finding.facts[0], finding.message)
     if collector.problems:
+        # References to records that failed on their own are not reported again.
+        collector.problems += integrity_problems(
+            sources,
+            organizations,
+            partnerships,
+            invalid_sources=invalid_sources,
+            invalid_organizations=invalid,
+        )
         raise DatasetError(name, tuple(collector.problems))
-    return dataset
+    assert version is not None and as_of is not None  # noqa: PT018 - no problem means both were read
+    try:
+        return Dataset(
+            version=version,
+            as_of=as_of,
+            sources=tuple(item for _, item in sources),
+            organizations=tuple(item for _, item in organizations),
+            partnerships=tuple(item for _, item in partnerships),
+        )
+    except DatasetError as error:  # its positions are the file's: nothing was left out
+        raise DatasetError(name, error.problems) from None
 
 
 def _reject_constant(token: str) -> object:
@@ -182,7 +215,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     table: dict[str, object] = {}
     for key, value in pairs:
         if key in table:
-            msg = f"duplicate key {key!r}"
+            msg = f"duplicate key {quote(key)}"
             raise ValueError(msg)
         table[key] = value
     return table
@@ -192,20 +225,20 @@ def _parse(text: str, format: Format, name: str) -> object:  # noqa: A002 - the 
     # A character is at most 4 bytes in UTF-8, so most texts need no encoding to be measured.
     size = len(text) if len(text) * 4 <= MAX_INPUT_BYTES else len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_INPUT_BYTES:
-        problem = Problem("", f"input is {size:,} bytes as UTF-8; the limit is {MAX_INPUT_BYTES:,}")
+        problem = Problem((), f"input is {size:,} bytes as UTF-8; the limit is {MAX_INPUT_BYTES:,}")
         raise DatasetError(name, (problem,))
     try:
         if format == "json":
             return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
         return tomllib.loads(text)
     except json.JSONDecodeError as error:
-        problem = Problem("", f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}")
+        problem = Problem((), f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}")
     except tomllib.TOMLDecodeError as error:
-        problem = Problem("", f"malformed TOML: {error}")
+        problem = Problem((), f"malformed TOML: {error}")
     except ValueError as error:  # a duplicate key, a NaN, or a number too long for int()
-        problem = Problem("", f"malformed {format.upper()}: {error}")
+        problem = Problem((), f"malformed {format.upper()}: {error}")
     except RecursionError:
-        problem = Problem("", "input is nested too deeply to be a dataset")
+        problem = Problem((), "input is nested too deeply to be a dataset")
     raise DatasetError(name, (problem,))
 
 
@@ -236,7 +269,7 @@ def loads(text: str, format: Format = "json", *, name: str = "<string>") -> Data
     try:
         return structure_dataset(raw, name)
     except RecursionError:
-        raise DatasetError(name, (Problem("", "input is nested too deeply to be a dataset"),)) from None
+        raise DatasetError(name, (Problem((), "input is nested too deeply to be a dataset"),)) from None
 
 
 _bundled: Dataset | None = None
@@ -284,20 +317,44 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     with file.open("rb") as stream:
         format = _FORMATS.get(file.suffix.lower())  # noqa: A001
         if format is None:
-            problem = Problem("", f"unsupported file type {file.suffix!r}; use .json or .toml")
+            problem = Problem((), f"unsupported file type {file.suffix!r}; use .json or .toml")
             raise DatasetError(name, (problem,))
         # Read one byte past the limit rather than trust the size a stat gives:
         # a pipe has none and a file may grow.
         data = stream.read(MAX_INPUT_BYTES + 1)
     if len(data) > MAX_INPUT_BYTES:
-        problem = Problem("", f"file has more bytes than allowed; the limit is {MAX_INPUT_BYTES:,}")
+        problem = Problem((), f"file has more bytes than allowed; the limit is {MAX_INPUT_BYTES:,}")
         raise DatasetError(name, (problem,))
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark is encoding, not content
     except UnicodeDecodeError as error:
-        problem = Problem("", f"not UTF-8 text: undecodable byte at offset {error.start}")
+        problem = Problem((), f"not UTF-8 text: undecodable byte at offset {error.start}")
         raise DatasetError(name, (problem,)) from None
     return loads(text, format, name=name)
+
+
+#: What `unstructure` takes: the dataset or any record in it.
+Record = Dataset | Partnership | Organization | Source | Milestone | Metric | Program | Citation | Section
+
+
+def unstructure(record: Record) -> dict[str, Any]:
+    """*record* as plain JSON-ready data, exactly as `dumps` writes it in a file.
+
+    Every key is present (None as null); dates are ISO text, enums their
+    file strings, and a partnership names its ``home`` and ``partner`` by id.
+
+    Example:
+        >>> import ustb_coop as uc
+        >>> uc.unstructure(uc.load()["rwth-aachen"])["partner"]
+        'rwth-aachen'
+    """
+    from ustb_coop.io._converter import CONVERTER  # noqa: PLC0415 - see the module top
+
+    if not isinstance(record, Record):  # a guard for untyped callers
+        msg = f"unstructure() takes a Dataset or one of its records, got {type(record).__name__}"
+        raise TypeError(msg)
+    data: dict[str, Any] = CONVERTER.unstructure(record)
+    return data
 
 
 def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
@@ -306,22 +363,10 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
     Every key is present (None as null), in the model's attribute order, so
     the output is stable for other apps to read and diff.
 
-    Raises:
-        DatasetError: The dataset has duplicate ids, references that point
-            nowhere, or partnerships holding organizations that differ from
-            the listed ones (see `audit`): its JSON would not load back equal.
+    Every `Dataset` keeps the rules the loader checks, so whatever a
+    Dataset holds can be written and read back.
     """
     from ustb_coop.io._converter import CONVERTER  # noqa: PLC0415 - see the module top
 
-    problems = tuple(Problem(finding.facts[0], finding.message) for finding in integrity_issues(dataset))
-    if problems:
-        raise DatasetError("dataset to dump", problems)
-
-    data = {
-        "version": dataset.version,
-        "as_of": dataset.as_of.isoformat(),
-        "sources": CONVERTER.unstructure(dataset.sources),
-        "organizations": CONVERTER.unstructure(dataset.organizations),
-        "partnerships": CONVERTER.unstructure(dataset.partnerships),
-    }
+    data = CONVERTER.unstructure(dataset)
     return json.dumps(data, ensure_ascii=False, indent=indent)

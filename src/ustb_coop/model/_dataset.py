@@ -5,24 +5,29 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import TypeVar, overload
+from typing import Protocol, TypeVar, overload
 
 import attrs
 
-from ustb_coop.exceptions import UnknownPartnershipError
+from ustb_coop.exceptions import DatasetError, UnknownPartnershipError, quote
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._display import render_html
+from ustb_coop.model._integrity import integrity_problems
 from ustb_coop.model._queries import as_day, is_active
 from ustb_coop.model._records import (
     _COUNTRY,
     Activity,
+    ActivityName,
     Milestone,
     Organization,
     Partnership,
     PartnershipKind,
+    PartnershipKindName,
     Source,
     _tuple_of,
+    member,
 )
+from ustb_coop.model._rules import Text, doc
 
 _T = TypeVar("_T")
 
@@ -56,11 +61,20 @@ def _calendar_day(_instance: object, attribute: attrs.Attribute[datetime.date], 
         raise TypeError(msg)
 
 
-def _index(partnerships: tuple[Partnership, ...]) -> Mapping[str, Partnership]:
-    index: dict[str, Partnership] = {}
-    for partnership in partnerships:
-        index.setdefault(partnership.id, partnership)
-    return MappingProxyType(index)
+#: What a Dataset built in code is called in the `DatasetError` its broken rules raise.
+BUILT_IN_CODE = "<Dataset>"
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_R = TypeVar("_R", bound=_Identified)
+
+
+def _index(records: tuple[_R, ...]) -> Mapping[str, _R]:
+    return MappingProxyType({record.id: record for record in records})
 
 
 def _span(value: datetime.date | PartialDate) -> tuple[datetime.date, datetime.date]:
@@ -69,25 +83,28 @@ def _span(value: datetime.date | PartialDate) -> tuple[datetime.date, datetime.d
     return as_day(value), as_day(value)
 
 
-def _check_criteria(country: object, kind: object, activity: object) -> None:
-    """Reject filter criteria that could never match, rather than return nothing."""
+def _check_country(country: object) -> None:
+    """Reject a country that could never match, rather than return nothing."""
     if country is not None and (not isinstance(country, str) or _COUNTRY.fullmatch(country) is None):
-        msg = f"country must be an ISO 3166-1 alpha-2 code like 'DE', got {country!r}"
+        msg = f"country must be an ISO 3166-1 alpha-2 code like 'DE', got {quote(country)}"
         raise ValueError(msg)
-    for name, value, enum_type in (("kind", kind, PartnershipKind), ("activity", activity, Activity)):
-        if value is not None and not isinstance(value, enum_type):
-            example = next(iter(enum_type))
-            msg = f"{name} must be a member of {enum_type.__name__} (like {example}), got {value!r}"
-            raise TypeError(msg)
 
 
 @attrs.frozen(kw_only=True)
 class Dataset:
-    """Partnerships with the organizations and sources they refer to.
+    """Partnerships with the organizations and sources they refer to; always consistent.
 
     Look a partnership up by id with ``dataset["rwth-aachen"]`` or
     `get`; iterating yields the partnerships, and ``in`` takes an id or a
     partnership.
+
+    Every Dataset keeps its integrity rules, checked whenever one is built
+    (by `load`, by hand or by `attrs.evolve`): ids are unique among sources,
+    organizations and partnerships (and sections within a source), every
+    citation names a source (and section) of the dataset, every organization
+    a partnership or milestone names is listed, and a partnership's ``home``
+    and ``partner`` are the listed records of their ids. A Dataset that
+    would break one is not built: `DatasetError` lists every broken rule.
 
     Attributes:
         version: The dataset's own version.
@@ -97,17 +114,37 @@ class Dataset:
         partnerships: The partnerships, in file order.
     """
 
-    version: str = attrs.field(validator=attrs.validators.instance_of(str))
-    as_of: datetime.date = attrs.field(validator=_calendar_day)
-    sources: tuple[Source, ...] = attrs.field(default=(), validator=_tuple_of(Source))
-    organizations: tuple[Organization, ...] = attrs.field(default=(), validator=_tuple_of(Organization))
-    partnerships: tuple[Partnership, ...] = attrs.field(default=(), validator=_tuple_of(Partnership))
-    _by_id: Mapping[str, Partnership] = attrs.field(
-        init=False,
-        eq=False,
-        repr=False,
-        default=attrs.Factory(lambda self: _index(self.partnerships), takes_self=True),
+    version: str = attrs.field(validator=Text(), metadata=doc("The dataset's own version."))
+    as_of: datetime.date = attrs.field(
+        validator=_calendar_day, metadata=doc("The day its facts are current to.")
     )
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), validator=_tuple_of(Source), metadata=doc("The documents and records cited.")
+    )
+    organizations: tuple[Organization, ...] = attrs.field(
+        default=(),
+        validator=_tuple_of(Organization),
+        metadata=doc("Every organization that partnerships or milestones name."),
+    )
+    partnerships: tuple[Partnership, ...] = attrs.field(
+        default=(), validator=_tuple_of(Partnership), metadata=doc("The partnerships, in file order.")
+    )
+    # Set once the fields are valid (see __attrs_post_init__); ids are unique, so no record is lost.
+    _by_id: Mapping[str, Partnership] = attrs.field(init=False, eq=False, repr=False)
+    _organizations_by_id: Mapping[str, Organization] = attrs.field(init=False, eq=False, repr=False)
+    _sources_by_id: Mapping[str, Source] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems = integrity_problems(
+            tuple(enumerate(self.sources)),
+            tuple(enumerate(self.organizations)),
+            tuple(enumerate(self.partnerships)),
+        )
+        if problems:
+            raise DatasetError(BUILT_IN_CODE, tuple(problems))
+        object.__setattr__(self, "_by_id", _index(self.partnerships))
+        object.__setattr__(self, "_organizations_by_id", _index(self.organizations))
+        object.__setattr__(self, "_sources_by_id", _index(self.sources))
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -156,18 +193,18 @@ class Dataset:
 
     def organization(self, id: str) -> Organization | None:  # noqa: A002
         """The organization with *id*, or None when there is none."""
-        return next((org for org in self.organizations if org.id == id), None)
+        return self._organizations_by_id.get(id)
 
     def source(self, id: str) -> Source | None:  # noqa: A002
         """The source with *id*, or None when there is none."""
-        return next((source for source in self.sources if source.id == id), None)
+        return self._sources_by_id.get(id)
 
     def filter(
         self,
         *,
         country: str | None = None,
-        kind: PartnershipKind | None = None,
-        activity: Activity | None = None,
+        kind: PartnershipKind | PartnershipKindName | None = None,
+        activity: Activity | ActivityName | None = None,
         field: str | None = None,
         active_on: datetime.date | PartialDate | None = None,
     ) -> Dataset:
@@ -175,15 +212,29 @@ class Dataset:
 
         Args:
             country: The partner's ISO 3166-1 alpha-2 code ("DE").
-            kind: Academic or industry.
-            activity: An activity the partnership carries out.
+            kind: Academic or industry: a `PartnershipKind` or its file string ("academic").
+            activity: An activity the partnership carries out: an `Activity` or its
+                file string ("student_exchange").
             field: A research field, compared without regard to case.
-            active_on: A day (or a partial date's earliest day) the partnership was active.
+            active_on: A day (or a year or month, every day of it) on which the
+                sources show the partnership running, as `is_active` reads them.
 
         Returns:
             A new Dataset with the same sources and organizations.
+
+        Raises:
+            ValueError: A criterion could never match: a country that is no
+                two-letter code, text that names no kind or activity.
+            TypeError: A kind or activity that is neither a member nor text.
+
+        Example:
+            >>> import ustb_coop as uc
+            >>> uc.load().filter(kind="industry").ids
+            ('tata-steel',)
         """
-        _check_criteria(country, kind, activity)
+        _check_country(country)
+        kind = None if kind is None else member(PartnershipKind, kind, "kind")
+        activity = None if activity is None else member(Activity, activity, "activity")
         wanted_field = None if field is None else field.casefold()
 
         def matches(partnership: Partnership) -> bool:

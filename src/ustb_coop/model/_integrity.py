@@ -1,63 +1,56 @@
-"""The one walk that checks ids and references across a dataset.
+"""The rules every `Dataset` keeps: unique ids, references that resolve, one record per organization.
 
-The loader reports what it finds as errors; `audit` reports it as findings
-about a dataset built in code.
+`Dataset` checks them whenever one is built (so `attrs.evolve` checks too);
+the loader checks the records it could read against their positions in the
+file. Either way a broken rule is a `Problem`, never a soft finding: a
+dataset that breaks one cannot exist.
 """
 
 from __future__ import annotations
 
-import enum
-import functools
-from collections.abc import Callable, Iterable, Iterator
+import difflib
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from typing import TypeVar
 
-import attrs
+from ustb_coop.exceptions import Location, Problem, quote, render_location
+from ustb_coop.model._records import Citation, Organization, Partnership, Source
 
-from ustb_coop.model._dataset import Dataset
-from ustb_coop.model._records import Citation, Organization
+_T = TypeVar("_T")
 
+#: A record with its position: in the dataset, or in the file it was read from.
+Placed = Sequence[tuple[int, _T]]
 
-class FindingKind(enum.Enum):
-    """What an integrity or audit finding is about."""
-
-    #: Two records of one kind share an id.
-    DUPLICATE_ID = "duplicate_id"
-    #: A citation or organization id points at nothing in the dataset.
-    DANGLING_REFERENCE = "dangling_reference"
-    #: A milestone, metric or program is dated before its partnership started.
-    DATED_BEFORE_START = "dated_before_start"
-    #: A partnership holds an organization record that differs from the listed one of its id.
-    MISMATCHED_ORGANIZATION = "mismatched_organization"
-    #: A consecutive count needs more occurrences than the dates allow.
-    COUNT_EXCEEDS_DATES = "count_exceeds_dates"
+#: Up to this many known ids are listed in a message; past it, the closest few are suggested.
+LISTED_IDS = 10
+#: How many ids a suggestion names at most.
+SUGGESTED_IDS = 3
+#: How many unknown ids of one check get suggestions; the rest say how many ids are known.
+SUGGESTION_BUDGET = 20
 
 
-@attrs.frozen
-class Finding:
-    """Something wrong with the facts of a dataset.
+def unknown_id_hint(noun: str, known: Collection[str], listing: str | None = None) -> Callable[[str], str]:
+    """What to say of an id that is not among *known*: the known ids, or the closest few.
 
-    Attributes:
-        kind: What sort of finding it is.
-        facts: Paths to the facts involved, like ``partnerships[2].programs[0].first``;
-            the first is where the problem shows.
-        message: What is wrong, in words.
-        partnership: The id of the partnership involved, or None.
+    The cost stays bounded however many ids are wrong: up to `LISTED_IDS`
+    known ids are listed (after *listing*, by default "known *noun*");
+    past that, the first `SUGGESTION_BUDGET` unknown ids get the closest
+    known ones and the rest only how many are known.
     """
+    left = [SUGGESTION_BUDGET]
+    label = f"known {noun}" if listing is None else listing
 
-    kind: FindingKind
-    facts: tuple[str, ...]
-    message: str
-    partnership: str | None = None
+    def hint(wanted: str) -> str:
+        if len(known) <= LISTED_IDS:
+            return f"{label}: {', '.join(quote(id_) for id_ in known) or 'none'}"
+        if left[0] <= 0:
+            return f"{len(known):,} {noun} are known"
+        left[0] -= 1
+        close = difflib.get_close_matches(wanted, known, n=SUGGESTED_IDS, cutoff=0.6)
+        if not close:
+            return f"none of the {len(known):,} known {noun} is close"
+        return f"did you mean {' or '.join(quote(id_) for id_ in close)}? ({len(known):,} {noun} are known)"
 
-    def __str__(self) -> str:
-        return f"{self.facts[0]}: {self.message}"
-
-
-#: Gives the path of a top-level record from its collection and position.
-Where = Callable[[str, int], str]
-
-
-def in_order(collection: str, position: int) -> str:
-    return f"{collection}[{position}]"
+    return hint
 
 
 def duplicate_positions(ids: Iterable[str | None]) -> Iterator[tuple[int, int, str]]:
@@ -71,147 +64,138 @@ def duplicate_positions(ids: Iterable[str | None]) -> Iterator[tuple[int, int, s
             yield position, first, id_
 
 
-def duplicate_finding(
-    path_of: Callable[[int], str], position: int, first: int, id_: str, label: str
-) -> Finding:
-    """The finding for a record at *position* whose id the one at *first* already used."""
-    first_path = path_of(first)
-    return Finding(
-        FindingKind.DUPLICATE_ID,
-        (f"{path_of(position)}.id", f"{first_path}.id"),
-        f"duplicate {label} id {id_!r}, first used at {first_path}",
+def duplicate_problem(collection: Location, position: int, first: int, id_: str, label: str) -> Problem:
+    """The problem of the record at *position* of *collection* whose id the one at *first* already used."""
+    return Problem(
+        (*collection, position, "id"),
+        f"duplicate {label} id {quote(id_)}, first used at {render_location((*collection, first))}",
     )
 
 
-def _duplicates(path_of: Callable[[int], str], ids: Iterable[str], label: str) -> Iterator[Finding]:
-    for position, first, id_ in duplicate_positions(ids):
-        yield duplicate_finding(path_of, position, first, id_, label)
+def _duplicates(
+    collection: Location, placed: Placed[object], ids: Iterable[str], label: str
+) -> Iterator[Problem]:
+    positions = [position for position, _ in placed]
+    for index, first, id_ in duplicate_positions(ids):
+        yield duplicate_problem(collection, positions[index], positions[first], id_, label)
 
 
-def _section_path(source_path: str, position: int) -> str:
-    return f"{source_path}.sections[{position}]"
-
-
-def _listing(ids: Iterable[str]) -> str:
-    return ", ".join(repr(i) for i in ids) or "none"
-
-
-def _citations(dataset: Dataset, where: Where) -> Iterator[tuple[str, Citation, str | None]]:
-    """Every citation in the dataset, with its path and partnership id."""
-    for position, org in enumerate(dataset.organizations):
-        path = where("organizations", position)
+def citations(
+    organizations: Placed[Organization], partnerships: Placed[Partnership]
+) -> Iterator[tuple[Location, Citation]]:
+    """Every citation of these records, with its location."""
+    for position, org in organizations:
         for i, identifier in enumerate(org.identifiers):
-            yield f"{path}.identifiers[{i}].citation", identifier.citation, None
+            yield ("organizations", position, "identifiers", i, "citation"), identifier.citation
         for i, citation in enumerate(org.citations):
-            yield f"{path}.citations[{i}]", citation, None
-    for position, p in enumerate(dataset.partnerships):
-        path = where("partnerships", position)
+            yield ("organizations", position, "citations", i), citation
+    for position, p in partnerships:
         for i, citation in enumerate(p.citations):
-            yield f"{path}.citations[{i}]", citation, p.id
+            yield ("partnerships", position, "citations", i), citation
         for i, milestone in enumerate(p.milestones):
-            yield f"{path}.milestones[{i}].citation", milestone.citation, p.id
+            yield ("partnerships", position, "milestones", i, "citation"), milestone.citation
         for i, metric in enumerate(p.metrics):
-            yield f"{path}.metrics[{i}].citation", metric.citation, p.id
+            yield ("partnerships", position, "metrics", i, "citation"), metric.citation
         for i, program in enumerate(p.programs):
-            yield f"{path}.programs[{i}].citation", program.citation, p.id
+            yield ("partnerships", position, "programs", i, "citation"), program.citation
 
 
-def _organization_references(
-    dataset: Dataset, where: Where
-) -> Iterator[tuple[str, str, Organization | None, str]]:
-    """Every organization a partnership names: path, id, the record it holds if any, partnership id."""
-    for position, p in enumerate(dataset.partnerships):
-        path = where("partnerships", position)
-        yield f"{path}.home", p.home.id, p.home, p.id
-        yield f"{path}.partner", p.partner.id, p.partner, p.id
-        for i, milestone in enumerate(p.milestones):
-            if milestone.actor is not None:
-                yield f"{path}.milestones[{i}].actor", milestone.actor, None, p.id
+def _citation_problems(
+    sources: Placed[Source],
+    organizations: Placed[Organization],
+    partnerships: Placed[Partnership],
+    invalid_sources: frozenset[str],
+) -> Iterator[Problem]:
+    # A dict keeps the sections' order for messages and finds one in constant time.
+    sections: dict[str, dict[str, None]] = {}
+    for _, source in sources:
+        sections.setdefault(source.id, dict.fromkeys(section.id for section in source.sections))
+    section_hints: dict[str, Callable[[str], str]] = {}
 
+    def section_hint(source: str) -> Callable[[str], str]:
+        if source not in section_hints:
+            section_hints[source] = unknown_id_hint("sections", sections[source], "its sections")
+        return section_hints[source]
 
-def _dangling_citation(
-    sections: dict[str, tuple[str, ...]], path: str, citation: Citation, partnership: str | None
-) -> Finding | None:
-    if citation.source not in sections:
-        return Finding(
-            FindingKind.DANGLING_REFERENCE,
-            (f"{path}.source",),
-            f"unknown source {citation.source!r}; known sources: {_listing(sections)}",
-            partnership,
-        )
-    if citation.section is not None and citation.section not in sections[citation.source]:
-        return Finding(
-            FindingKind.DANGLING_REFERENCE,
-            (f"{path}.section",),
-            f"source {citation.source!r} has no section {citation.section!r}; "
-            f"its sections: {_listing(sections[citation.source])}",
-            partnership,
-        )
-    return None
-
-
-def _organization_findings(dataset: Dataset, where: Where, invalid: frozenset[str]) -> Iterator[Finding]:
-    positions: dict[str, int] = {}
-    for position, org in enumerate(dataset.organizations):
-        positions.setdefault(org.id, position)
-    for path, id_, held, partnership in _organization_references(dataset, where):
-        if id_ in invalid:
-            continue
-        if id_ not in positions:
-            yield Finding(
-                FindingKind.DANGLING_REFERENCE,
-                (path,),
-                f"unknown organization {id_!r}; known organizations: {_listing(positions)}",
-                partnership,
+    unknown = unknown_id_hint("sources", sections)
+    for location, citation in citations(organizations, partnerships):
+        if citation.source in invalid_sources:
+            continue  # the source's own problem is reported where it stands
+        if citation.source not in sections:
+            yield Problem(
+                (*location, "source"),
+                f"unknown source {quote(citation.source)}; {unknown(citation.source)}",
             )
-        elif held is not None and held != dataset.organizations[positions[id_]]:
-            listed = where("organizations", positions[id_])
-            yield Finding(
-                FindingKind.MISMATCHED_ORGANIZATION,
-                (path, listed),
-                f"the organization {id_!r} held here differs from {listed}; "
-                "a file names it by id, so one of the two would be lost",
-                partnership,
+        elif citation.section is not None and citation.section not in sections[citation.source]:
+            yield Problem(
+                (*location, "section"),
+                f"source {quote(citation.source)} has no section {quote(citation.section)}; "
+                f"{section_hint(citation.source)(citation.section)}",
             )
 
 
-def integrity_issues(
-    dataset: Dataset,
+def _organization_problems(
+    organizations: Placed[Organization], partnerships: Placed[Partnership], invalid: frozenset[str]
+) -> Iterator[Problem]:
+    listed: dict[str, tuple[int, Organization]] = {}
+    for position, org in organizations:
+        listed.setdefault(org.id, (position, org))
+    unknown = unknown_id_hint("organizations", listed)
+    for position, p in partnerships:
+        held: list[tuple[Location, str, Organization | None]] = [
+            (("partnerships", position, "home"), p.home.id, p.home),
+            (("partnerships", position, "partner"), p.partner.id, p.partner),
+        ]
+        held += [
+            (("partnerships", position, "milestones", i, "actor"), milestone.actor, None)
+            for i, milestone in enumerate(p.milestones)
+            if milestone.actor is not None
+        ]
+        for location, id_, record in held:
+            if id_ in invalid:
+                continue
+            if id_ not in listed:
+                yield Problem(location, f"unknown organization {quote(id_)}; {unknown(id_)}")
+            elif record is not None and record != listed[id_][1]:
+                where = render_location(("organizations", listed[id_][0]))
+                yield Problem(
+                    location,
+                    f"the organization {quote(id_)} held here differs from {where}; "
+                    "a file names it by id, so one of the two would be lost",
+                )
+
+
+def integrity_problems(
+    sources: Placed[Source],
+    organizations: Placed[Organization],
+    partnerships: Placed[Partnership],
     *,
     invalid_sources: frozenset[str] = frozenset(),
     invalid_organizations: frozenset[str] = frozenset(),
-    where: Where = in_order,
-) -> tuple[Finding, ...]:
-    """Duplicate ids, then references that point nowhere; each kind in document order.
+) -> list[Problem]:
+    """Duplicate ids, then references that point nowhere or to another record; each kind in order.
 
     Args:
-        dataset: The dataset to check.
-        invalid_sources: Source ids whose records failed on their own; the
-            loader reports those once, so citations of them are not reported again.
+        sources: The sources, each with its position.
+        organizations: The organizations, each with its position.
+        partnerships: The partnerships, each with its position.
+        invalid_sources: Ids of sources that failed on their own; the loader
+            reports those once, so citations of them are not reported again.
         invalid_organizations: The same for organization ids.
-        where: The path of a top-level record, from its collection and its
-            position in the dataset; the loader maps positions back to the file's.
     """
-    issues: list[Finding] = []
-    issues += _duplicates(lambda i: where("sources", i), (s.id for s in dataset.sources), "source")
-    issues += _duplicates(
-        lambda i: where("organizations", i), (o.id for o in dataset.organizations), "organization"
+    problems: list[Problem] = []
+    problems += _duplicates(("sources",), sources, (s.id for _, s in sources), "source")
+    problems += _duplicates(
+        ("organizations",), organizations, (o.id for _, o in organizations), "organization"
     )
-    issues += _duplicates(
-        lambda i: where("partnerships", i), (p.id for p in dataset.partnerships), "partnership"
-    )
-    for position, source in enumerate(dataset.sources):
-        issues += _duplicates(
-            functools.partial(_section_path, where("sources", position)),
+    problems += _duplicates(("partnerships",), partnerships, (p.id for _, p in partnerships), "partnership")
+    for position, source in sources:
+        problems += _duplicates(
+            ("sources", position, "sections"),
+            list(enumerate(source.sections)),
             (section.id for section in source.sections),
             "section",
         )
-    sections = {source.id: tuple(section.id for section in source.sections) for source in dataset.sources}
-    for path, citation, partnership in _citations(dataset, where):
-        if citation.source in invalid_sources:
-            continue
-        finding = _dangling_citation(sections, path, citation, partnership)
-        if finding is not None:
-            issues.append(finding)
-    issues += _organization_findings(dataset, where, invalid_organizations)
-    return tuple(issues)
+    problems += _citation_problems(sources, organizations, partnerships, invalid_sources)
+    problems += _organization_problems(organizations, partnerships, invalid_organizations)
+    return problems

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
 
 import attrs
 
 from ustb_coop.exceptions import InvalidFieldError
+from ustb_coop.model._intervals import Interval
+from ustb_coop.model._rules import Text, WholeNumber, doc, optional
 
 #: The largest count a Quantity holds: what SQLite and most JSON readers hold exactly as an integer.
 MAX_VALUE = 2**63 - 1
@@ -29,19 +34,39 @@ class Qualifier(enum.Enum):
     FEWER_THAN = "fewer_than"
 
 
-def _check_value(instance: Quantity, _attribute: object, value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool):  # a guard for untyped callers
-        msg = f"a quantity's value must be a whole number, got {value!r}"
-        raise TypeError(msg)
-    if value < 0:
-        msg = f"a quantity's value must be 0 or more, got {value}"
-        raise InvalidFieldError("value", value, msg)
-    if value > MAX_VALUE:
-        msg = f"a quantity's value must be at most {MAX_VALUE} (2**63 - 1), got {value}"
-        raise InvalidFieldError("value", value, msg)
-    if value == 0 and instance.qualifier is Qualifier.FEWER_THAN:
-        msg = "'fewer than 0' admits no count; use a value of 1 or more"
-        raise InvalidFieldError("value", value, msg)
+#: The least figure a qualifier admits where that is more than 0: "fewer than 0" admits no count.
+FLOORS: Mapping[Qualifier, int] = MappingProxyType({Qualifier.FEWER_THAN: 1})
+#: The greatest figure a qualifier admits where that is less than `MAX_VALUE`: the least count
+#: "more than MAX_VALUE" allows would be a number no table or reader here holds.
+CEILINGS: Mapping[Qualifier, int] = MappingProxyType({Qualifier.MORE_THAN: MAX_VALUE - 1})
+
+
+@attrs.frozen(kw_only=True)
+class _Figure(WholeNumber):
+    """The rule for `Quantity.value`: 0 to `MAX_VALUE`, within the qualifier's floor and ceiling."""
+
+    def __call__(self, instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):  # a guard for untyped callers
+            msg = f"a quantity's value must be a whole number, got {value!r}"
+            raise TypeError(msg)
+        if value < self.minimum:
+            msg = f"a quantity's value must be {self.minimum} or more, got {value}"
+            raise InvalidFieldError("value", value, msg)
+        if value > self.maximum:
+            msg = f"a quantity's value must be at most {self.maximum} (2**63 - 1), got {value}"
+            raise InvalidFieldError("value", value, msg)
+        assert isinstance(instance, Quantity)  # the rule of Quantity.value only
+        floor = FLOORS.get(instance.qualifier, self.minimum)
+        if value < floor:
+            msg = f"'{instance}' admits no count; use a value of {floor} or more"
+            raise InvalidFieldError("value", value, msg)
+        ceiling = CEILINGS.get(instance.qualifier, self.maximum)
+        if value > ceiling:
+            msg = (
+                f"'{instance}' admits no count up to {self.maximum}; "
+                f"use 'at least' or a value of {ceiling} or less"
+            )
+            raise InvalidFieldError("value", value, msg)
 
 
 @attrs.frozen
@@ -58,12 +83,19 @@ class Quantity:
         401
     """
 
-    value: int = attrs.field(validator=_check_value)
+    value: int = attrs.field(
+        validator=_Figure(minimum=0, maximum=MAX_VALUE),
+        metadata=doc("The figure the source gives, a whole number, 0 or more."),
+    )
     qualifier: Qualifier = attrs.field(
-        default=Qualifier.EXACT, validator=attrs.validators.instance_of(Qualifier)
+        default=Qualifier.EXACT,
+        validator=attrs.validators.instance_of(Qualifier),
+        metadata=doc("How the figure bounds the true count."),
     )
     as_stated: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
+        default=None,
+        validator=optional(Text()),
+        metadata=doc("The source's own wording of the figure, when worth keeping."),
     )
 
     @property
@@ -72,28 +104,39 @@ class Quantity:
         return self.qualifier is Qualifier.EXACT
 
     @property
-    def minimum(self) -> int | None:
-        """The smallest count the figure allows, or None when it sets no lower bound."""
+    def bounds(self) -> Interval:
+        """The counts the figure allows; "over 400" is ``Interval(401, None)``.
+
+        An approximate figure ("about 300") sets no bound on either side; a
+        count is never negative, so "at most 50" starts at 0.
+
+        Example:
+            >>> str(Quantity(400, Qualifier.MORE_THAN).bounds)
+            'at least 401'
+        """
         match self.qualifier:
-            case Qualifier.EXACT | Qualifier.AT_LEAST:
-                return self.value
+            case Qualifier.EXACT:
+                return Interval(self.value, self.value)
+            case Qualifier.AT_LEAST:
+                return Interval(self.value, None)
             case Qualifier.MORE_THAN:
-                return self.value + 1
-            case Qualifier.AT_MOST | Qualifier.FEWER_THAN:
-                return 0
+                return Interval(self.value + 1, None)
+            case Qualifier.AT_MOST:
+                return Interval(0, self.value)
+            case Qualifier.FEWER_THAN:
+                return Interval(0, self.value - 1)
             case Qualifier.APPROXIMATELY:
-                return None
+                return Interval(None, None)
+
+    @property
+    def minimum(self) -> int | None:
+        """The smallest count the figure allows, or None when it sets no lower bound (`bounds.low`)."""
+        return self.bounds.low
 
     @property
     def maximum(self) -> int | None:
-        """The largest count the figure allows, or None when it sets no upper bound."""
-        match self.qualifier:
-            case Qualifier.EXACT | Qualifier.AT_MOST:
-                return self.value
-            case Qualifier.FEWER_THAN:
-                return self.value - 1
-            case Qualifier.AT_LEAST | Qualifier.MORE_THAN | Qualifier.APPROXIMATELY:
-                return None
+        """The largest count the figure allows, or None when it sets no upper bound (`bounds.high`)."""
+        return self.bounds.high
 
     def __str__(self) -> str:
         prefix = {

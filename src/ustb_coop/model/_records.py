@@ -1,6 +1,6 @@
 """The typed model of cooperation: organizations, sources and partnerships.
 
-The classes know nothing about files; `_serialization` reads and writes them.
+The classes know nothing about files; ``ustb_coop.io`` reads and writes them.
 """
 
 from __future__ import annotations
@@ -9,39 +9,44 @@ import datetime
 import enum
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import attrs
 from dateutil import rrule
 
-from ustb_coop.exceptions import InvalidFieldError
+from ustb_coop.exceptions import InvalidFieldError, quote
 from ustb_coop.model._dates import DatePrecision, PartialDate
 from ustb_coop.model._display import render_html
 from ustb_coop.model._quantities import Quantity
+from ustb_coop.model._rules import Text, TextItems, WholeNumber, doc, optional
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
+#: The years a founding year may take, as `datetime.date` allows.
+YEARS = (1, 9999)
+#: The ids a GeoNames id may take: positive, and small enough for SQLite's INTEGER.
+GEONAMES_IDS = (1, 2**63 - 1)
 
-def _slug(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or _SLUG.fullmatch(value) is None:
-        msg = (
-            f"{attribute.name} must be a slug of lowercase letters, digits and single hyphens "
-            f"(like 'rwth-aachen'), got {value!r}"
-        )
-        raise InvalidFieldError(attribute.name, value, msg)
+#: Separates values where a table holds a list in one cell; kept out of the values themselves.
+LIST_SEPARATOR = "; "
 
-
-def _country(_instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is not None and (not isinstance(value, str) or _COUNTRY.fullmatch(value) is None):
-        msg = f"{attribute.name} must be an ISO 3166-1 alpha-2 code like 'DE', got {value!r}"
-        raise InvalidFieldError(attribute.name, value, msg)
-
-
-def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = f"{attribute.name} must be non-empty text, got {value!r}"
-        raise InvalidFieldError(attribute.name, value, msg)
+# What each kind of field may hold; see `_rules`.
+_SLUG_TEXT = Text(
+    meaning="a slug of lowercase letters, digits and single hyphens (like 'rwth-aachen')", pattern=_SLUG
+)
+_COUNTRY_CODE = Text(meaning="an ISO 3166-1 alpha-2 code like 'DE'", pattern=_COUNTRY, optional=True)
+_NONBLANK_TEXT = Text(meaning="non-empty text", nonblank=True)
+_OPTIONAL_TEXT = optional(Text())
+_FIELD_NAMES = TextItems(
+    item=Text(
+        meaning=f"non-empty text without {LIST_SEPARATOR.strip()!r}, which separates fields in table exports",
+        nonblank=True,
+        excluded=LIST_SEPARATOR.strip(),
+    )
+)
+_YEAR = WholeNumber(minimum=YEARS[0], maximum=YEARS[1], optional=True)
+_GEONAMES_ID = WholeNumber(minimum=GEONAMES_IDS[0], maximum=GEONAMES_IDS[1], optional=True)
 
 
 def _tuple_of(kind: type | tuple[type, ...]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -53,50 +58,6 @@ def _tuple_of(kind: type | tuple[type, ...]) -> Callable[[Any, attrs.Attribute[A
 
 def _optional(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     return attrs.validators.optional(attrs.validators.instance_of(kind))
-
-
-def _optional_whole_number(
-    attribute: attrs.Attribute[int | None], value: object, low: int, high: int
-) -> None:
-    # bool is an int subclass, but True is no year and no GeoNames id.
-    if value is None:
-        return
-    if not isinstance(value, int) or isinstance(value, bool):
-        msg = f"{attribute.name} must be a whole number or None, got {value!r}"
-        raise TypeError(msg)
-    if not low <= value <= high:
-        msg = f"{attribute.name} must be between {low} and {high}, got {value}"
-        raise InvalidFieldError(attribute.name, value, msg)
-
-
-#: The years a founding year may take, as `datetime.date` allows.
-YEARS = (1, 9999)
-#: The ids a GeoNames id may take: positive, and small enough for SQLite's INTEGER.
-GEONAMES_IDS = (1, 2**63 - 1)
-
-
-def _year(_instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
-    _optional_whole_number(attribute, value, *YEARS)
-
-
-def _geonames_id(_instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
-    _optional_whole_number(attribute, value, *GEONAMES_IDS)
-
-
-#: Separates values where a table holds a list in one cell; kept out of the values themselves.
-LIST_SEPARATOR = "; "
-
-
-def _fields(_instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
-    _tuple_of(str)(_instance, attribute, value)
-    assert isinstance(value, tuple)  # checked just above
-    for position, field in enumerate(value):
-        if not field.strip() or ";" in field:
-            msg = (
-                f"{attribute.name}[{position}] must be non-empty text without ';', "
-                f"which separates fields in table exports, got {field!r}"
-            )
-            raise InvalidFieldError(attribute.name, value, msg)
 
 
 def _instance(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -208,6 +169,47 @@ class Frequency(enum.Enum):
     DAILY = "daily"
 
 
+#: The file strings of `PartnershipKind`, for callers that pass text.
+PartnershipKindName = Literal["academic", "industry"]
+#: The file strings of `Activity`, for callers that pass text.
+ActivityName = Literal[
+    "student_exchange",
+    "staff_exchange",
+    "expert_exchange",
+    "scientific_exchange",
+    "joint_research",
+    "resource_sharing",
+    "symposiums",
+    "training",
+    "internships",
+    "cultural_exchange",
+]
+#: The file strings of `MetricKind`, for callers that pass text.
+MetricKindName = Literal["students_sent", "students_received", "staff_sent", "staff_received"]
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def member(enum_type: type[_E], value: object, name: str) -> _E:
+    """The member of *enum_type* that *value* is or names by its file string.
+
+    Raises:
+        ValueError: *value* is text that names no member; the message lists the valid strings.
+        TypeError: *value* is neither a member nor text.
+    """
+    if isinstance(value, enum_type):
+        return value
+    valid = ", ".join(repr(each.value) for each in enum_type)
+    if isinstance(value, str):
+        try:
+            return enum_type(value)
+        except ValueError:
+            msg = f"{name} must be one of {valid}, got {quote(value)}"
+            raise ValueError(msg) from None
+    msg = f"{name} must be a {enum_type.__name__} or one of {valid}, got {quote(value)}"
+    raise TypeError(msg)
+
+
 _PRECISION_RANK = {DatePrecision.YEAR: 0, DatePrecision.MONTH: 1, DatePrecision.DAY: 2}
 _PRECISION_NEEDED = {
     Frequency.YEARLY: DatePrecision.YEAR,
@@ -233,8 +235,12 @@ class Citation:
         section: The id of a section of that source, or None for the whole source.
     """
 
-    source: str = attrs.field(validator=_slug)
-    section: str | None = attrs.field(default=None, validator=_optional(str))
+    source: str = attrs.field(validator=_SLUG_TEXT, metadata=doc("The id of a Source in the same dataset."))
+    section: str | None = attrs.field(
+        default=None,
+        validator=_OPTIONAL_TEXT,
+        metadata=doc("The id of a section of that source, or None for the whole source."),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -246,8 +252,10 @@ class Section:
         title: The section's heading.
     """
 
-    id: str = attrs.field(validator=_text)
-    title: str = attrs.field(validator=_text)
+    id: str = attrs.field(
+        validator=_NONBLANK_TEXT, metadata=doc("The section's id, unique within its source.")
+    )
+    title: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("The section's heading."))
 
 
 @attrs.frozen(kw_only=True)
@@ -263,12 +271,22 @@ class Source:
         sections: The parts citations may name.
     """
 
-    id: str = attrs.field(validator=_slug)
-    title: str = attrs.field(validator=_text)
-    publisher: str | None = attrs.field(default=None, validator=_optional(str))
-    published: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
-    url: str | None = attrs.field(default=None, validator=_optional(str))
-    sections: tuple[Section, ...] = attrs.field(default=(), validator=_tuple_of(Section))
+    id: str = attrs.field(validator=_SLUG_TEXT, metadata=doc("A slug, unique in the dataset."))
+    title: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("The document's title."))
+    publisher: str | None = attrs.field(
+        default=None, validator=_OPTIONAL_TEXT, metadata=doc("Who published it, when known.")
+    )
+    published: PartialDate | None = attrs.field(
+        default=None,
+        validator=_optional(PartialDate),
+        metadata=doc("When it was published or last modified, when known."),
+    )
+    url: str | None = attrs.field(
+        default=None, validator=_OPTIONAL_TEXT, metadata=doc("Where to read it, when known.")
+    )
+    sections: tuple[Section, ...] = attrs.field(
+        default=(), validator=_tuple_of(Section), metadata=doc("The parts citations may name.")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -280,8 +298,12 @@ class LocalizedName:
         language: Its BCP 47 language tag ("zh", "de"), or None when unknown.
     """
 
-    text: str = attrs.field(validator=_text)
-    language: str | None = attrs.field(default=None, validator=_optional(str))
+    text: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("The name."))
+    language: str | None = attrs.field(
+        default=None,
+        validator=_OPTIONAL_TEXT,
+        metadata=doc('Its BCP 47 language tag ("zh", "de"), or None when unknown.'),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -293,8 +315,10 @@ class City:
         geonames_id: Its GeoNames id, when known.
     """
 
-    name: str = attrs.field(validator=_text)
-    geonames_id: int | None = attrs.field(default=None, validator=_geonames_id)
+    name: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("The city's English name."))
+    geonames_id: int | None = attrs.field(
+        default=None, validator=_GEONAMES_ID, metadata=doc("Its GeoNames id, when known.")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -307,9 +331,13 @@ class Identifier:
         citation: The record the id was read from.
     """
 
-    scheme: IdentifierScheme = attrs.field(validator=_instance(IdentifierScheme))
-    value: str = attrs.field(validator=_text)
-    citation: Citation = attrs.field(validator=_instance(Citation))
+    scheme: IdentifierScheme = attrs.field(
+        validator=_instance(IdentifierScheme), metadata=doc("The registry.")
+    )
+    value: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("The id as that registry writes it."))
+    citation: Citation = attrs.field(
+        validator=_instance(Citation), metadata=doc("The record the id was read from.")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -329,16 +357,40 @@ class Organization:
         citations: Where the country, city and founding year were read.
     """
 
-    id: str = attrs.field(validator=_slug)
-    name: str = attrs.field(validator=_text)
-    kind: OrganizationKind = attrs.field(validator=_instance(OrganizationKind))
-    short_name: str | None = attrs.field(default=None, validator=_optional(str))
-    other_names: tuple[LocalizedName, ...] = attrs.field(default=(), validator=_tuple_of(LocalizedName))
-    country: str | None = attrs.field(default=None, validator=_country)
-    city: City | None = attrs.field(default=None, validator=_optional(City))
-    established: int | None = attrs.field(default=None, validator=_year)
-    identifiers: tuple[Identifier, ...] = attrs.field(default=(), validator=_tuple_of(Identifier))
-    citations: tuple[Citation, ...] = attrs.field(default=(), validator=_tuple_of(Citation))
+    id: str = attrs.field(
+        validator=_SLUG_TEXT, metadata=doc('A slug, unique in the dataset ("rwth-aachen").')
+    )
+    name: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("The English name."))
+    kind: OrganizationKind = attrs.field(
+        validator=_instance(OrganizationKind), metadata=doc("What sort of body it is.")
+    )
+    short_name: str | None = attrs.field(
+        default=None,
+        validator=_OPTIONAL_TEXT,
+        metadata=doc('An acronym or short form ("RWTH"), when there is one.'),
+    )
+    other_names: tuple[LocalizedName, ...] = attrs.field(
+        default=(), validator=_tuple_of(LocalizedName), metadata=doc("Names in other languages and aliases.")
+    )
+    country: str | None = attrs.field(
+        default=None, validator=_COUNTRY_CODE, metadata=doc("ISO 3166-1 alpha-2 code, when known.")
+    )
+    city: City | None = attrs.field(
+        default=None, validator=_optional(City), metadata=doc("The seat, when known.")
+    )
+    established: int | None = attrs.field(
+        default=None, validator=_YEAR, metadata=doc("The founding year, when known.")
+    )
+    identifiers: tuple[Identifier, ...] = attrs.field(
+        default=(),
+        validator=_tuple_of(Identifier),
+        metadata=doc("Ids in outside registries, each with its provenance."),
+    )
+    citations: tuple[Citation, ...] = attrs.field(
+        default=(),
+        validator=_tuple_of(Citation),
+        metadata=doc("Where the country, city and founding year were read."),
+    )
 
     def identifier(self, scheme: IdentifierScheme) -> str | None:
         """The organization's id in *scheme*, or None when it has none."""
@@ -359,13 +411,29 @@ class Milestone:
         description: What happened, in this dataset's own words.
     """
 
-    kind: MilestoneKind = attrs.field(validator=_instance(MilestoneKind))
-    title: str = attrs.field(validator=_text)
-    citation: Citation = attrs.field(validator=_instance(Citation))
-    on: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
-    count: Quantity | None = attrs.field(default=None, validator=_optional(Quantity))
-    actor: str | None = attrs.field(default=None, validator=attrs.validators.optional(_slug))
-    description: str | None = attrs.field(default=None, validator=_optional(str))
+    kind: MilestoneKind = attrs.field(validator=_instance(MilestoneKind), metadata=doc("What happened."))
+    title: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("A short title."))
+    citation: Citation = attrs.field(
+        validator=_instance(Citation), metadata=doc("Where the event is reported.")
+    )
+    on: PartialDate | None = attrs.field(
+        default=None,
+        validator=_optional(PartialDate),
+        metadata=doc("When it happened, or None when the source gives no date."),
+    )
+    count: Quantity | None = attrs.field(
+        default=None,
+        validator=_optional(Quantity),
+        metadata=doc('How many of a thing it involved ("two projects"), when stated.'),
+    )
+    actor: str | None = attrs.field(
+        default=None,
+        validator=optional(_SLUG_TEXT),
+        metadata=doc("The id of the organization that acted (approved, awarded, held), when stated."),
+    )
+    description: str | None = attrs.field(
+        default=None, validator=_OPTIONAL_TEXT, metadata=doc("What happened, in this dataset's own words.")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -380,11 +448,22 @@ class Metric:
         note: What the figure is for ("further study"), when stated.
     """
 
-    kind: MetricKind = attrs.field(validator=_instance(MetricKind))
-    value: Quantity = attrs.field(validator=_instance(Quantity))
-    as_of: PartialDate = attrs.field(validator=_instance(PartialDate))
-    citation: Citation = attrs.field(validator=_instance(Citation))
-    note: str | None = attrs.field(default=None, validator=_optional(str))
+    kind: MetricKind = attrs.field(
+        validator=_instance(MetricKind),
+        metadata=doc("What is counted; SENT means from the home institution to the partner."),
+    )
+    value: Quantity = attrs.field(
+        validator=_instance(Quantity), metadata=doc('The figure, possibly a bound ("over 400").')
+    )
+    as_of: PartialDate = attrs.field(
+        validator=_instance(PartialDate), metadata=doc("When the source reported it.")
+    )
+    citation: Citation = attrs.field(validator=_instance(Citation), metadata=doc("Where it is reported."))
+    note: str | None = attrs.field(
+        default=None,
+        validator=_OPTIONAL_TEXT,
+        metadata=doc('What the figure is for ("further study"), when stated.'),
+    )
 
 
 def _truncate(moment: datetime.datetime, precision: DatePrecision) -> PartialDate:
@@ -408,15 +487,38 @@ class Program:
         first: Its first occurrence, when known; at least as precise as the
             frequency (a monthly program's first month, a weekly one's first day).
         times_held: How many times it has been held, when stated.
+        as_of: When the count was reported, when known; occurrences after
+            it are what the count implies, not what a source reports.
         description: What it is, in this dataset's own words.
     """
 
-    name: str = attrs.field(validator=_text)
-    frequency: Frequency = attrs.field(validator=_instance(Frequency))
-    citation: Citation = attrs.field(validator=_instance(Citation))
-    first: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
-    times_held: Quantity | None = attrs.field(default=None, validator=_optional(Quantity))
-    description: str | None = attrs.field(default=None, validator=_optional(str))
+    name: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("The program's name."))
+    frequency: Frequency = attrs.field(validator=_instance(Frequency), metadata=doc("How often it recurs."))
+    citation: Citation = attrs.field(validator=_instance(Citation), metadata=doc("Where it is reported."))
+    first: PartialDate | None = attrs.field(
+        default=None,
+        validator=_optional(PartialDate),
+        metadata=doc(
+            "Its first occurrence, when known; at least as precise as the frequency "
+            "(a monthly program's first month, a weekly one's first day)."
+        ),
+    )
+    times_held: Quantity | None = attrs.field(
+        default=None,
+        validator=_optional(Quantity),
+        metadata=doc("How many times it has been held, when stated."),
+    )
+    as_of: PartialDate | None = attrs.field(
+        default=None,
+        validator=_optional(PartialDate),
+        metadata=doc(
+            "When the count was reported, when known; occurrences after "
+            "it are what the count implies, not what a source reports."
+        ),
+    )
+    description: str | None = attrs.field(
+        default=None, validator=_OPTIONAL_TEXT, metadata=doc("What it is, in this dataset's own words.")
+    )
 
     @first.validator
     def _first_precise_enough(
@@ -434,8 +536,9 @@ class Program:
     def occurrences(self, until: datetime.date | None = None) -> Iterator[PartialDate]:
         """Yield the dates the first occurrence and the count imply, oldest first.
 
-        The count's lower bound is used (an approximate count its figure), so
-        every date yielded is one the source vouches for. Each date has the
+        The count's lower bound is used (an approximate count its figure).
+        Dates after `as_of` are what the count implies, not what a source
+        reports; listings mark them so. Each date has the
         precision of `first`. A yearly or monthly program first held on the
         29th to 31st falls on the last day of shorter months. Nothing is
         yielded when `first` or `times_held` is unknown.
@@ -484,7 +587,9 @@ class Partnership:
         kind: Academic or industry.
         started: When the cooperation began.
         citations: Where the partnership is described.
-        ended: When it ended, or None while ongoing.
+        ended: When it ended, or None when no source reports an end.
+        confirmed: The latest day a cited source shows the partnership
+            running, or None when unknown; nothing after it is known.
         activities: The kinds of work it carries out.
         fields: Research areas, in the source's terms.
         milestones: Events, in the order the source gives them.
@@ -493,22 +598,63 @@ class Partnership:
         summary: What the partnership is, in this dataset's own words.
     """
 
-    id: str = attrs.field(validator=_slug)
-    home: Organization = attrs.field(validator=_instance(Organization))
-    partner: Organization = attrs.field(validator=_instance(Organization))
-    kind: PartnershipKind = attrs.field(validator=_instance(PartnershipKind))
-    started: PartialDate = attrs.field(validator=_instance(PartialDate))
-    citations: tuple[Citation, ...] = attrs.field(default=(), validator=_tuple_of(Citation))
-    ended: PartialDate | None = attrs.field(default=None, validator=_optional(PartialDate))
-    activities: tuple[Activity, ...] = attrs.field(default=(), validator=_tuple_of(Activity))
-    fields: tuple[str, ...] = attrs.field(default=(), validator=_fields)
-    milestones: tuple[Milestone, ...] = attrs.field(default=(), validator=_tuple_of(Milestone))
-    metrics: tuple[Metric, ...] = attrs.field(default=(), validator=_tuple_of(Metric))
-    programs: tuple[Program, ...] = attrs.field(default=(), validator=_tuple_of(Program))
-    summary: str | None = attrs.field(default=None, validator=_optional(str))
+    id: str = attrs.field(
+        validator=_SLUG_TEXT, metadata=doc('A slug, unique in the dataset ("rwth-aachen").')
+    )
+    home: Organization = attrs.field(
+        validator=_instance(Organization),
+        metadata=doc("The institution whose point of view the figures take."),
+    )
+    partner: Organization = attrs.field(validator=_instance(Organization), metadata=doc("The other side."))
+    kind: PartnershipKind = attrs.field(
+        validator=_instance(PartnershipKind), metadata=doc("Academic or industry.")
+    )
+    started: PartialDate = attrs.field(
+        validator=_instance(PartialDate), metadata=doc("When the cooperation began.")
+    )
+    citations: tuple[Citation, ...] = attrs.field(
+        default=(), validator=_tuple_of(Citation), metadata=doc("Where the partnership is described.")
+    )
+    ended: PartialDate | None = attrs.field(
+        default=None,
+        validator=_optional(PartialDate),
+        metadata=doc("When it ended, or None when no source reports an end."),
+    )
+    confirmed: PartialDate | None = attrs.field(
+        default=None,
+        validator=_optional(PartialDate),
+        metadata=doc(
+            "The latest day a cited source shows the partnership "
+            "running, or None when unknown; nothing after it is known."
+        ),
+    )
+    activities: tuple[Activity, ...] = attrs.field(
+        default=(), validator=_tuple_of(Activity), metadata=doc("The kinds of work it carries out.")
+    )
+    fields: tuple[str, ...] = attrs.field(
+        default=(), validator=_FIELD_NAMES, metadata=doc("Research areas, in the source's terms.")
+    )
+    milestones: tuple[Milestone, ...] = attrs.field(
+        default=(),
+        validator=_tuple_of(Milestone),
+        metadata=doc("Events, in the order the source gives them."),
+    )
+    metrics: tuple[Metric, ...] = attrs.field(
+        default=(), validator=_tuple_of(Metric), metadata=doc("Reported figures.")
+    )
+    programs: tuple[Program, ...] = attrs.field(
+        default=(), validator=_tuple_of(Program), metadata=doc("Recurring activities.")
+    )
+    summary: str | None = attrs.field(
+        default=None,
+        validator=_OPTIONAL_TEXT,
+        metadata=doc("What the partnership is, in this dataset's own words."),
+    )
 
     def __repr__(self) -> str:
         span = f"since {self.started}" if self.ended is None else f"{self.started} to {self.ended}"
+        if self.confirmed is not None:
+            span += f", confirmed to {self.confirmed}"
         return f"<Partnership {self.id}: {self.home.id} with {self.partner.id}, {self.kind.value}, {span}>"
 
     @ended.validator

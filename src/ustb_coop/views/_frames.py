@@ -28,13 +28,14 @@ def to_dataframe(dataset: Dataset, table_name: TableName) -> pd.DataFrame:
     """One table of *dataset* as a pandas DataFrame.
 
     The rows and columns are those of `ustb_coop.to_records`, in the same
-    order, so a figure keeps its ``_qualifier`` and ``_as_stated`` columns
-    beside it and a partial date its ``_earliest`` day. Each column gets the
+    order, so a figure keeps its ``_qualifier``, ``_as_stated``, ``_low`` and
+    ``_high`` columns beside it and a partial date its ``_earliest`` and
+    ``_latest`` day. Each column gets the
     dtype of its declared type, whether or not the table has rows:
 
     - text: ``"string"``, missing values ``pd.NA``;
     - whole numbers: nullable ``"Int64"``, missing values ``pd.NA``;
-    - days (the ``_earliest`` columns): ``"datetime64[s]"`` at midnight,
+    - days (the ``_earliest`` and ``_latest`` columns): ``"datetime64[s]"`` at midnight,
       missing values ``NaT``.
 
     The index is a plain ``RangeIndex``: the key columns (``id``, or

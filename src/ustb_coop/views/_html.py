@@ -10,15 +10,17 @@ scripts, so it renders the same in JupyterLab, VS Code and on GitHub.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import html
 from collections.abc import Iterable, Sequence
 
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
+from ustb_coop.model._occurrences import listed_occurrences
 from ustb_coop.model._quantities import Quantity
-from ustb_coop.model._queries import exchange_balance
-from ustb_coop.model._records import Milestone, Organization, Partnership
+from ustb_coop.model._queries import confirmed_only_to, exchange_balance, years_active
+from ustb_coop.model._records import Milestone, Organization, Partnership, Program
 
 #: What an empty cell shows, as markup.
 _NOTHING = "&mdash;"
@@ -40,17 +42,25 @@ def _name(organization: Organization) -> str:
     return organization.short_name or organization.name
 
 
-def _span(started: PartialDate, ended: PartialDate | None) -> str:
-    return f"since {started}" if ended is None else f"{started} to {ended}"
+def _span(partnership: Partnership) -> str:
+    """The span in words: "since 1979, no end reported, confirmed running on 2020-10-22"."""
+    if partnership.ended is not None:
+        return f"{partnership.started} to {partnership.ended}"
+    confirmed = "" if partnership.confirmed is None else f", confirmed running on {partnership.confirmed}"
+    return f"since {partnership.started}, no end reported{confirmed}"
+
+
+def _years(partnership: Partnership, as_of: datetime.date | PartialDate) -> str:
+    """Years active in words ("40–41 years active to 2020-10-22"), noting a count past the confirmed day."""
+    text = f"{years_active(partnership, as_of)} years active to {as_of}"
+    beyond = confirmed_only_to(partnership, as_of)
+    return text if beyond is None else f"{text}, confirmed only to {beyond}"
 
 
 def _balance(partnership: Partnership) -> str | None:
-    """The student exchange in one phrase: "over 400 out, over 200 in, net +200 (indicative)"."""
+    """The student exchange in one phrase, as `ExchangeBalance` words it."""
     balance = exchange_balance(partnership)
-    if balance is None:
-        return None
-    text = f"{balance.outbound} out, {balance.inbound} in, net {balance.net:+d}"
-    return text if balance.exact else f"{text} (indicative)"
+    return None if balance is None else str(balance)
 
 
 def _quantity(value: Quantity | None) -> str | None:
@@ -71,7 +81,7 @@ def dataset_html(dataset: Dataset) -> str:
         True
     """
     count = f"{len(dataset)} partnership{'' if len(dataset) == 1 else 's'}"
-    caption = f"Dataset {dataset.version} as of {dataset.as_of}: {count}"
+    caption = f"Dataset {dataset.version} as of {dataset.as_of}: {count}; years active counted to that day"
     rows = (
         (
             partnership.id,
@@ -79,13 +89,34 @@ def dataset_html(dataset: Dataset) -> str:
             partnership.partner.country,
             _label(partnership.kind),
             partnership.started,
+            partnership.ended if partnership.ended is not None else "none reported",
+            partnership.confirmed,
+            _years_cell(partnership, dataset.as_of),
             len(partnership.milestones),
             _balance(partnership),
         )
         for partnership in dataset
     )
-    headers = ("id", "partner", "country", "kind", "started", "milestones", "balance")
+    headers = (
+        "id",
+        "partner",
+        "country",
+        "kind",
+        "started",
+        "ended",
+        "confirmed",
+        "years active",
+        "milestones",
+        "balance",
+    )
     return f'<div class="ustb-coop">{_table(headers, rows, caption)}</div>'
+
+
+def _years_cell(partnership: Partnership, as_of: datetime.date) -> str:
+    """The interval of years active, with the day it is confirmed only to when the count passes it."""
+    text = str(years_active(partnership, as_of))
+    beyond = confirmed_only_to(partnership, as_of)
+    return text if beyond is None else f"{text} (confirmed only to {beyond})"
 
 
 def _milestone_row(milestone: Milestone) -> tuple[object, ...]:
@@ -95,6 +126,26 @@ def _milestone_row(milestone: Milestone) -> tuple[object, ...]:
         milestone.title,
         _quantity(milestone.count),
         milestone.actor,
+    )
+
+
+def _dates(dates: tuple[PartialDate, ...], truncated: bool) -> str | None:
+    if not dates:
+        return None
+    return ", ".join(str(on) for on in dates) + (", ..." if truncated else "")
+
+
+def _program_row(program: Program) -> tuple[object, ...]:
+    """Name, frequency, first, count and its day, then the occurrences reported and those only implied."""
+    reported, implied, truncated = listed_occurrences(program)
+    return (
+        program.name,
+        _label(program.frequency),
+        program.first,
+        _quantity(program.times_held),
+        program.as_of,
+        _dates(reported, truncated and not implied),
+        _dates(implied, truncated),
     )
 
 
@@ -113,10 +164,14 @@ def partnership_html(partnership: Partnership) -> str:
         "<p>"
         + html.escape(
             f"{partnership.home.name} and {partnership.partner.name}: "
-            f"{_label(partnership.kind)}, {_span(partnership.started, partnership.ended)}"
+            f"{_label(partnership.kind)}, {_span(partnership)}"
         )
         + f" <code>{html.escape(partnership.id)}</code></p>",
     ]
+    # Counted to the last day the facts reach: nothing after it is known.
+    horizon = partnership.ended or partnership.confirmed
+    if horizon is not None:
+        parts.append(f"<p>{html.escape(_years(partnership, horizon))}</p>")
     if partnership.milestones:
         parts.append(
             _table(
@@ -142,11 +197,16 @@ def partnership_html(partnership: Partnership) -> str:
     if partnership.programs:
         parts.append(
             _table(
-                ("name", "frequency", "first", "times held"),
                 (
-                    (program.name, _label(program.frequency), program.first, _quantity(program.times_held))
-                    for program in partnership.programs
+                    "name",
+                    "frequency",
+                    "first",
+                    "times held",
+                    "count as of",
+                    "occurrences",
+                    "implied, not reported",
                 ),
+                (_program_row(program) for program in partnership.programs),
                 "Programs",
             )
         )

@@ -10,6 +10,7 @@ import datetime
 from typing import TYPE_CHECKING, Final
 
 from ustb_coop.model._dataset import Dataset
+from ustb_coop.model._queries import known_running_until
 from ustb_coop.model._records import Milestone, Partnership
 
 if TYPE_CHECKING:
@@ -28,6 +29,11 @@ _INCHES_PER_UNIT: Final = 0.3
 _MARGIN: Final = 1.0
 #: How far a label stands off its leader line, in points.
 _OFFSET: Final = 4.0
+#: How far the legend sits below the axes, in points: past the tick labels and the axis label.
+_LEGEND_DROP: Final = 32.0
+#: The legend's names of the two kinds of bar.
+_KNOWN: Final = "shown running by the sources"
+_POSSIBLE: Final = "possible, not confirmed"
 
 
 def _year(day: datetime.date) -> float:
@@ -39,10 +45,36 @@ def _year(day: datetime.date) -> float:
     return day.year + (day - first) / length
 
 
-def _end(partnership: Partnership, as_of: datetime.date) -> datetime.date:
-    """Where the span stops: the end's earliest day (as `is_active` counts it), else *as_of*."""
-    end = as_of if partnership.ended is None else partnership.ended.earliest
-    return max(end, partnership.started.earliest)
+def _ends(partnership: Partnership, as_of: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """Where the known span stops, and where the possible span stops.
+
+    The known span runs from the latest day the start may mean to the last
+    day the sources show the partnership running (`confirmed`, or the end);
+    the possible span from the earliest start to the end's last day, or to
+    *as_of* when no end is reported.
+    """
+    known = max(known_running_until(partnership), partnership.started.latest)
+    possible = as_of if partnership.ended is None else partnership.ended.latest
+    return known, max(possible, known)
+
+
+def _bars(
+    ax: Axes, y: float, partnership: Partnership, known: datetime.date, possible: datetime.date
+) -> None:
+    """The solid known span and, beside it, the hatched possible parts, side by side, never overlapping."""
+    start, certain, end = partnership.started.earliest, partnership.started.latest, known
+    pieces = [(start, certain, _POSSIBLE), (certain, end, _KNOWN), (end, possible, _POSSIBLE)]
+    if known <= certain:  # nothing is known beyond the start: all of it is possible only
+        pieces = [(start, possible, _POSSIBLE)]
+    for left, right, kind in pieces:
+        if right <= left:
+            continue
+        style: dict[str, object] = (
+            {"color": "tab:blue", "alpha": 0.35}
+            if kind == _KNOWN
+            else {"facecolor": "none", "edgecolor": "tab:blue", "hatch": "///", "linewidth": 0, "alpha": 0.5}
+        )
+        ax.barh(y, _year(right) - _year(left), left=_year(left), height=_BAR, label=kind, **style)  # type: ignore[arg-type]
 
 
 def _dated(partnership: Partnership) -> list[tuple[float, Milestone]]:
@@ -56,20 +88,25 @@ def _height(dated: list[tuple[float, Milestone]]) -> float:
     return _BAR / 2 + (_FIRST_LABEL + (len(dated) - 1) * _LINE if dated else _BAR / 2)
 
 
-def _title(dataset: Dataset) -> str:
+def _title(dataset: Dataset, as_of: datetime.date) -> str:
+    drawn_to = "" if as_of == dataset.as_of else f", drawn to {as_of}"
     homes = {partnership.home.id: partnership.home for partnership in dataset}
     if len(homes) == 1:
         (home,) = homes.values()
-        return f"Partnerships of {home.short_name or home.name}, as of {dataset.as_of}"
-    return f"Partnerships as of {dataset.as_of}"
+        return f"Partnerships of {home.short_name or home.name}, as of {dataset.as_of}{drawn_to}"
+    return f"Partnerships as of {dataset.as_of}{drawn_to}"
 
 
-def plot_timeline(dataset: Dataset, ax: Axes | None = None) -> Axes:
+def plot_timeline(dataset: Dataset, ax: Axes | None = None, as_of: datetime.date | None = None) -> Axes:
     """Draw each partnership as a span in time, with its dated milestones.
 
-    Each partnership is a horizontal bar from the earliest day of its start
-    to the earliest day of its end, or to the dataset's ``as_of`` while it
-    goes on; a dashed line marks ``as_of``. The x axis counts years. Dated
+    Each partnership is a solid bar over the days the sources show it
+    running: from the last day its start may mean to its `confirmed` day
+    (or to its end). A hatched, paler bar marks what is possible but not
+    confirmed: the rest of a start or end known only to the year or month,
+    and, with no end reported, the days after `confirmed` up to *as_of*
+    (the dataset's ``as_of`` when None); a dashed line marks *as_of*, and a
+    legend names the two kinds of bar. The x axis counts years. Dated
     milestones are marked on their bar at their earliest day and labelled
     with their date and title, each label on a line of its own above the bar
     so that no two overlap. Undated milestones are left out. The first
@@ -79,6 +116,7 @@ def plot_timeline(dataset: Dataset, ax: Axes | None = None) -> Axes:
         dataset: The partnerships to draw.
         ax: The axes to draw on; when None, a new pyplot figure sized to the
             data is made.
+        as_of: The day the possible spans run to; the dataset's ``as_of`` when None.
 
     Returns:
         The axes drawn on.
@@ -89,6 +127,7 @@ def plot_timeline(dataset: Dataset, ax: Axes | None = None) -> Axes:
     try:
         import matplotlib.pyplot as plt  # noqa: PLC0415 - an optional extra, loaded on first use
         from matplotlib.ticker import MaxNLocator  # noqa: PLC0415
+        from matplotlib.transforms import ScaledTranslation  # noqa: PLC0415
     except ImportError as error:
         msg = "plot_timeline needs matplotlib: pip install 'ustb-coop[plot]'"
         raise ModuleNotFoundError(msg, name="matplotlib") from error
@@ -98,17 +137,18 @@ def plot_timeline(dataset: Dataset, ax: Axes | None = None) -> Axes:
         units = sum(_height(dated) + _GAP for _, dated in rows)
         _, ax = plt.subplots(figsize=(_WIDTH, 1.2 + _INCHES_PER_UNIT * units), layout="constrained")
 
-    as_of = _year(dataset.as_of)
-    low = min([_year(partnership.started.earliest) for partnership, _ in rows] + [as_of]) - _MARGIN
-    high = as_of + _MARGIN
+    day = dataset.as_of if as_of is None else as_of
+    ends = [_ends(partnership, day) for partnership, _ in rows]
+    line = _year(day)
+    low = min([_year(partnership.started.earliest) for partnership, _ in rows] + [line]) - _MARGIN
+    high = max([_year(possible) for _, possible in ends] + [line]) + _MARGIN
 
     ticks: list[float] = []
     top = 0.0
-    for partnership, dated in rows:
+    for (partnership, dated), (known, possible) in zip(rows, ends, strict=True):
         y = top - _height(dated) + _BAR / 2
         ticks.append(y)
-        start, end = _year(partnership.started.earliest), _year(_end(partnership, dataset.as_of))
-        ax.barh(y, end - start, left=start, height=_BAR, color="tab:blue", alpha=0.35)
+        _bars(ax, y, partnership, known, possible)
         ax.plot([x for x, _ in dated], [y] * len(dated), "D", color="tab:blue", zorder=3)
         # Labels stack upwards from the bar, each beside a vertical leader.
         # Labels hanging left of their leader stack from the leftmost up, and
@@ -128,7 +168,22 @@ def plot_timeline(dataset: Dataset, ax: Axes | None = None) -> Axes:
             )
         top -= _height(dated) + _GAP
 
-    ax.axvline(as_of, color="0.4", linestyle="--", linewidth=1)
+    ax.axvline(line, color="0.4", linestyle="--", linewidth=1)
+    if rows:
+        # One entry per kind of bar, not one per partnership.
+        handles, names = ax.get_legend_handles_labels()
+        unique = dict(zip(names, handles, strict=True))
+        ax.legend(
+            list(unique.values()),
+            list(unique.keys()),
+            loc="upper center",
+            # Below the x axis and its label, whatever the figure's height.
+            bbox_to_anchor=(0.5, 0),
+            bbox_transform=ax.transAxes + ScaledTranslation(0, -_LEGEND_DROP / 72, ax.figure.dpi_scale_trans),
+            ncols=len(unique),
+            fontsize="small",
+            frameon=False,
+        )
     ax.set_xlim(low, high)
     ax.set_ylim(min(top + _GAP / 2, -_BAR), _GAP / 2)  # a span of its own when there are no rows
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -139,5 +194,5 @@ def plot_timeline(dataset: Dataset, ax: Axes | None = None) -> Axes:
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    ax.set_title(_title(dataset))
+    ax.set_title(_title(dataset, day))
     return ax

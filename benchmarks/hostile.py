@@ -1,0 +1,148 @@
+"""What rejecting a hostile input costs, as a ratio to loading a valid input of the same size.
+
+Run ``python -m benchmarks.hostile`` (``--quick`` for a smoke run,
+``--megabytes N`` for the size). Each hostile input is built to be as
+costly to reject as its kind allows, at the size of the valid input it is
+compared with; the target is at most 3x the time and 3x the peak memory
+(docs/data-format.md, "Limits").
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import time
+import tracemalloc
+from collections.abc import Callable
+
+import ustb_coop as uc
+from benchmarks import generate
+
+Document = dict[str, object]
+
+
+def _fill(size: int, unit: str) -> int:
+    return max(1, size // len(unit))
+
+
+def _partnerships(document: Document) -> list[dict[str, object]]:
+    partnerships = document["partnerships"]
+    assert isinstance(partnerships, list)
+    return partnerships
+
+
+def _each_partnership(change: Callable[[dict[str, object], int], None]) -> Callable[[Document, int], str]:
+    def build(document: Document, _size: int) -> str:
+        changed = copy.deepcopy(document)
+        for number, partnership in enumerate(_partnerships(changed)):
+            change(partnership, number)
+        return json.dumps(changed, separators=(",", ":"))
+
+    return build
+
+
+def _last_partnership_bad(document: Document, _size: int) -> str:
+    changed = copy.deepcopy(document)
+    _partnerships(changed)[-1]["started"] = "2020-13"
+    return json.dumps(changed, separators=(",", ":"))
+
+
+def _only(key: str, value: Callable[[int], object]) -> Callable[[Document, int], str]:
+    def build(_document: Document, size: int) -> str:
+        return json.dumps({key: value(size)}, separators=(",", ":"))
+
+    return build
+
+
+def _unknown_keys(_document: Document, size: int) -> str:
+    return json.dumps({f"k{number}": 0 for number in range(_fill(size, '"k1000000":0,'))})
+
+
+def _nested(_document: Document, size: int) -> str:
+    depth = _fill(size, "[]")
+    return "[" * depth + "]" * depth
+
+
+#: Each hostile input: how it is built from the valid document and the target size in bytes.
+HOSTILE: dict[str, Callable[[Document, int], str]] = {
+    "every partner unknown": _each_partnership(lambda p, _: p.update(partner="zz")),
+    "every citation dangling": _each_partnership(lambda p, _: p.update(citations=[{"source": "nowhere"}])),
+    "every partnership id the same": _each_partnership(lambda p, _: p.update(id="same")),
+    "every partnership invalid": _each_partnership(lambda p, _: p.update(kind="lots")),
+    "only the last partnership invalid": _last_partnership_bad,
+    "a list of numbers for sources": _only("sources", lambda size: [1] * _fill(size, "1,")),
+    "one huge date": _only("as_of", lambda size: "x" * size),
+    "a million unknown keys": _unknown_keys,
+    "nesting as deep as the size allows": _nested,
+}
+
+
+def _seconds(function: Callable[[], object], repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def _peak(function: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        function()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _rejecting(text: str) -> Callable[[], None]:
+    def run() -> None:
+        try:
+            uc.loads(text)
+        except uc.DatasetError:
+            return
+        msg = "a hostile input was accepted"
+        raise AssertionError(msg)
+
+    return run
+
+
+def measure(*, megabytes: float = 4.0, quick: bool = False) -> dict[str, dict[str, float]]:
+    """For each hostile input: its size, and its time and peak memory to reject, as ratios to a valid load."""
+    repeat = 1 if quick else 3
+    partnerships = max(1, int(megabytes * 1024 * 1024 / 1500))
+    valid = generate.document(partnerships)
+    valid_text = json.dumps(valid, separators=(",", ":"))
+    size = len(valid_text.encode())
+    baseline_time = _seconds(lambda: uc.loads(valid_text), repeat)
+    baseline_peak = _peak(lambda: uc.loads(valid_text))
+    results = {}
+    for name, build in HOSTILE.items():
+        text = build(valid, size)
+        reject = _rejecting(text)
+        results[name] = {
+            "bytes": float(len(text.encode())),
+            "time ratio": _seconds(reject, repeat) / baseline_time,
+            "memory ratio": _peak(reject) / baseline_peak,
+        }
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the ratios as a table."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument(
+        "--quick", action="store_true", help="one repetition of a small input, for a smoke run"
+    )
+    parser.add_argument("--megabytes", type=float, default=4.0, help="size of the valid input (default 4)")
+    args = parser.parse_args(argv)
+    megabytes = 0.25 if args.quick else args.megabytes
+    results = measure(megabytes=megabytes, quick=args.quick)
+    print(f"{'hostile input':<36}{'bytes':>12}{'time x':>9}{'memory x':>10}")
+    for name, row in results.items():
+        print(f"{name:<36}{row['bytes']:>12,.0f}{row['time ratio']:>9.2f}{row['memory ratio']:>10.2f}")
+
+
+if __name__ == "__main__":
+    main()

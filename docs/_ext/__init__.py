@@ -1,0 +1,1 @@
+"""Generators and checks for the documentation site (see ``reference``)."""

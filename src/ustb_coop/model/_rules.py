@@ -1,0 +1,178 @@
+"""What a field may hold, said once: rules that validate and describe themselves.
+
+Each rule is an attrs validator (``attrs.field(validator=rule)``) whose
+attributes say what it accepts, and each field's meaning is one sentence in
+its metadata (``metadata=doc("...")``). Other layers read both, never the
+validators' code or the docstrings: the JSON Schema export turns a rule's
+attributes into keywords and a field's description into its ``description``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+
+from ustb_coop.exceptions import InvalidFieldError
+
+#: The field metadata key that holds what the field means.
+DESCRIPTION = "description"
+
+# Halves of UTF-16 surrogate pairs: Python text may hold them alone, no UTF-8 file can.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# attrs' own type checks, so a value of the wrong type gets attrs' TypeError as before.
+_TEXT: Callable[[Any, attrs.Attribute[Any], Any], None] = attrs.validators.instance_of(str)
+_TUPLE_OF_TEXT: Callable[[Any, attrs.Attribute[Any], Any], None] = attrs.validators.deep_iterable(
+    member_validator=_TEXT, iterable_validator=attrs.validators.instance_of(tuple)
+)
+
+_Rule = TypeVar("_Rule", "Text", "WholeNumber")
+
+
+def doc(description: str) -> dict[str, str]:
+    """The metadata of a field that means *description*, a sentence in plain text."""
+    return {DESCRIPTION: description}
+
+
+def description(field: attrs.Attribute[Any]) -> str | None:
+    """What *field* means, from its metadata, or None when it does not say."""
+    text = field.metadata.get(DESCRIPTION)
+    return text if isinstance(text, str) else None
+
+
+def lone_surrogate(text: str) -> tuple[int, str] | None:
+    r"""The index and character of the first unpaired surrogate in *text*, or None when it has none.
+
+    JSON escapes (``"\ud800"``) and Python code can put half of a surrogate
+    pair into a string; no UTF-8 file can hold it, so such text can never be
+    written out.
+    """
+    found = _SURROGATE.search(text)
+    return None if found is None else (found.start(), found.group())
+
+
+def optional(rule: _Rule) -> _Rule:
+    """*rule*, accepting None as well.
+
+    Used instead of ``attrs.validators.optional`` so the field's validator is
+    still the rule, which other layers can read.
+    """
+    return attrs.evolve(rule, optional=True)
+
+
+@attrs.frozen(kw_only=True)
+class Text:
+    """Text a UTF-8 file can hold, of the shape the field needs.
+
+    A value that is not text is a `TypeError` when any text will do
+    (*meaning* None), and an `InvalidFieldError` saying what is wanted
+    otherwise; text that is not of the shape, or that holds an unpaired
+    surrogate, is an `InvalidFieldError` naming the field.
+
+    Attributes:
+        meaning: What valid text is, as messages say it ("non-empty text"), or
+            None when any text will do.
+        pattern: A regular expression the whole text must match, or None.
+        nonblank: Whether the text must hold a character that is not whitespace.
+        excluded: Characters the text must not contain.
+        optional: Whether None is accepted too.
+    """
+
+    meaning: str | None = None
+    pattern: re.Pattern[str] | None = None
+    nonblank: bool = False
+    excluded: str = ""
+    optional: bool = False
+
+    def __call__(self, _instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and self.optional:
+            return
+        if self.meaning is None:
+            _TEXT(_instance, attribute, value)
+        self.check(value, field=attribute.name, where=attribute.name, reported=value)
+
+    def check(self, value: object, *, field: str, where: str, reported: object) -> None:
+        """Check one text value.
+
+        Args:
+            value: The value to check.
+            field: The field's name, for the error.
+            where: The field or item the message names (``fields[2]``).
+            reported: The value the error carries: *value*, or the tuple it is an item of.
+
+        Raises:
+            InvalidFieldError: The value is not text of the shape, or cannot be written.
+        """
+        if self.meaning is not None and not (isinstance(value, str) and self._shaped(value)):
+            msg = f"{where} must be {self.meaning}, got {value!r}"
+            raise InvalidFieldError(field, reported, msg)
+        assert isinstance(value, str)  # checked above, or by the caller
+        surrogate = lone_surrogate(value)
+        if surrogate is not None:
+            index, character = surrogate
+            msg = (
+                f"{where} must be text a UTF-8 file can hold, got {value!r} "
+                f"with the unpaired surrogate {character!r} at index {index}"
+            )
+            raise InvalidFieldError(field, reported, msg)
+
+    def _shaped(self, text: str) -> bool:
+        return (
+            (self.pattern is None or self.pattern.fullmatch(text) is not None)
+            and (not self.nonblank or bool(text.strip()))
+            and not any(character in text for character in self.excluded)
+        )
+
+
+@attrs.frozen(kw_only=True)
+class TextItems:
+    """A tuple of text, each item following *item*.
+
+    A value that is not a tuple of `str` is a `TypeError`; an item that breaks
+    the rule is an `InvalidFieldError` that names its position and carries the
+    whole tuple.
+
+    Attributes:
+        item: The rule for each item.
+    """
+
+    item: Text
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        _TUPLE_OF_TEXT(instance, attribute, value)
+        assert isinstance(value, tuple)  # checked just above
+        for position, text in enumerate(value):
+            self.item.check(text, field=attribute.name, where=f"{attribute.name}[{position}]", reported=value)
+
+
+@attrs.frozen(kw_only=True)
+class WholeNumber:
+    """A whole number (not a `bool`) from *minimum* to *maximum*.
+
+    A value that is not a whole number is a `TypeError`; one out of range is
+    an `InvalidFieldError` naming the field.
+
+    Attributes:
+        minimum: The smallest value allowed.
+        maximum: The largest value allowed.
+        optional: Whether None is accepted too.
+    """
+
+    minimum: int
+    maximum: int
+    optional: bool = False
+
+    def __call__(self, _instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and self.optional:
+            return
+        # bool is an int subclass, but True is no year and no GeoNames id.
+        if not isinstance(value, int) or isinstance(value, bool):
+            alternative = " or None" if self.optional else ""
+            msg = f"{attribute.name} must be a whole number{alternative}, got {value!r}"
+            raise TypeError(msg)
+        if not self.minimum <= value <= self.maximum:
+            msg = f"{attribute.name} must be between {self.minimum} and {self.maximum}, got {value}"
+            raise InvalidFieldError(attribute.name, value, msg)
