@@ -96,6 +96,11 @@ class _Collector:
                 self.add((key,), f"expected a list, got {describe(items)}")
             return []
         order = {field.name: rank for rank, field in enumerate(attrs.fields(type_))}  # type: ignore[arg-type]
+
+        def rank(problem: Problem) -> int:
+            """Where the field a problem is about comes in the record; the whole item's come first."""
+            return order.get(problem.location[2], -1) if len(problem.location) > 2 else -1  # noqa: PLR2004
+
         kept = []
         failed = 0
         for position, item in enumerate(items):
@@ -107,7 +112,7 @@ class _Collector:
             value, found = (item, []) if prepare is None else prepare(item, location)
             structured, problems = self.structure(value, location, type_)
             if found:  # a record with such a problem is never structured (see `_take_organization`)
-                problems = sorted([*found, *problems], key=lambda problem: order.get(problem.location[2], -1))
+                problems = sorted([*found, *problems], key=rank)
             self.problems += problems
             if structured is not None and not found:
                 kept.append((position, structured))
