@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 import ustb_coop as uc
 from tests import strategies
 from tests.malformed_cases import CASES, MalformedCase, build
+from ustb_coop.exports._constraints import character_class
 from ustb_coop.exports._schema import _Builder, json_schema
-from ustb_coop.model._rules import Text, TextItems, WholeNumber, description, doc, optional
+from ustb_coop.model._rules import WHITESPACE, Text, TextItems, WholeNumber, description, doc, optional
 
 _SCHEMA_CASES = [case for case in CASES if case.schema_expressible]
 
@@ -267,10 +268,14 @@ def test_generator_reads_rules_descriptions_and_defaults() -> None:
         "type": "object",
         "description": "An example record.",
         "properties": {
-            "name": {"type": "string", "pattern": r"\S", "description": "A name."},
+            "name": {
+                "type": "string",
+                "pattern": character_class(WHITESPACE, negated=True),
+                "description": "A name.",
+            },
             "tags": {
                 "type": "array",
-                "items": {"type": "string", "pattern": "^[^,]*$(?!\\n)"},
+                "items": {"type": "string", "pattern": "^(?:[^\\u002c]*)$(?!\\n)"},
                 "description": "Labels.",
             },
             "rank": {
@@ -325,7 +330,7 @@ def test_every_qualifier_floor_becomes_a_condition(monkeypatch: pytest.MonkeyPat
     expected = [
         {
             "if": {"properties": {"qualifier": {"const": qualifier.value}}, "required": ["qualifier"]},
-            "then": {"properties": {"value": {"minimum": floor}}},
+            "then": {"properties": {"value": {"type": "integer", "minimum": floor}}},
         }
         for qualifier, floor in floors.items()
     ]

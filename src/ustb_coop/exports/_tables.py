@@ -4,21 +4,44 @@ Each table lists its columns with a type, its primary key and its foreign
 keys, and a function that yields one plain dict per row. Dates known only in
 part are given twice: as the text the data states ("1979") and as the
 earliest day it can mean, a real `datetime.date`.
+
+Each column that holds a model field's values names that field, and its
+constraints (enum, bounds, pattern) are read from the field's rule, so the
+data package and SQLite state what the model enforces without restating it.
+
+One convention for what is not there, in every table: None (an empty CSV
+cell, SQL NULL) means not stated, whether an optional value or a list with
+no items; an empty string never appears, as the model keeps stated text
+non-empty.
 """
 
 from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Literal, get_args
 
 import attrs
 
+from ustb_coop.exports._constraints import Constraints, field_constraints
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._quantities import Quantity
-from ustb_coop.model._records import LIST_SEPARATOR, Citation, IdentifierScheme
+from ustb_coop.model._records import (
+    LIST_SEPARATOR,
+    Citation,
+    City,
+    Identifier,
+    IdentifierScheme,
+    Metric,
+    Milestone,
+    Organization,
+    Partnership,
+    Program,
+    Section,
+    Source,
+)
 
 #: A value in a table cell.
 Scalar = str | int | datetime.date | None
@@ -50,21 +73,34 @@ class Column:
         type: The type of its values.
         description: What it holds.
         required: Whether every row has a value.
+        constraints: What its values must be, read from the model field it holds.
     """
 
     name: str
     type: ColumnType
     description: str
     required: bool = False
+    constraints: Constraints = attrs.field(factory=Constraints)
 
 
 @attrs.frozen
 class ForeignKey:
-    """Columns that name a row of another table."""
+    """Columns that name a row of another table.
+
+    Attributes:
+        columns: The referring columns.
+        table: The table referred to.
+        reference: Its key columns, in the same order.
+        partial: Whether some of the columns may be empty while others are not,
+            and the row then refers to nothing through this key (a citation of
+            a whole source has no section). SQL skips such rows; Frictionless
+            looks them up, so the data package leaves such keys out.
+    """
 
     columns: tuple[str, ...]
     table: TableName
     reference: tuple[str, ...]
+    partial: bool = False
 
 
 @attrs.frozen
@@ -78,6 +114,8 @@ class Table:
         primary_key: The columns that identify a row.
         foreign_keys: Links to other tables.
         rows: Yields the rows of a dataset.
+        label: The column that names a row for a person (Datasette shows it
+            for a foreign key to the table), or None when the id does.
     """
 
     name: TableName
@@ -86,11 +124,25 @@ class Table:
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
     rows: Callable[[Dataset], Iterator[Record]]
+    label: str | None = None
 
 
-def _date_columns(name: str, what: str, *, required: bool = False, empty: str = "") -> tuple[Column, ...]:
+def _of(cls: type, field: str) -> Constraints:
+    """The constraints of a column holding the values of *cls*'s *field*."""
+    return field_constraints(cls, field)
+
+
+def _date_columns(
+    name: str, what: str, field: tuple[type, str], *, required: bool = False, empty: str = ""
+) -> tuple[Column, ...]:
     return (
-        Column(name, ColumnType.STRING, f"{what}, as stated: YYYY, YYYY-MM or YYYY-MM-DD{empty}", required),
+        Column(
+            name,
+            ColumnType.STRING,
+            f"{what}, as stated: YYYY, YYYY-MM or YYYY-MM-DD{empty}",
+            required,
+            _of(*field),
+        ),
         Column(f"{name}_earliest", ColumnType.DATE, f"the first day {what} can mean", required),
     )
 
@@ -104,14 +156,22 @@ def _date_cells(name: str, value: PartialDate | None) -> Record:
 
 def _quantity_columns(name: str, what: str, *, required: bool = False) -> tuple[Column, ...]:
     return (
-        Column(name, ColumnType.INTEGER, f"{what}: the figure the source gives", required),
+        Column(
+            name, ColumnType.INTEGER, f"{what}: the figure the source gives", required, _of(Quantity, "value")
+        ),
         Column(
             f"{name}_qualifier",
             ColumnType.STRING,
             f"how the figure bounds {what} (exact, more_than, ...)",
             required,
+            _of(Quantity, "qualifier"),
         ),
-        Column(f"{name}_as_stated", ColumnType.STRING, f"{what} in the source's words"),
+        Column(
+            f"{name}_as_stated",
+            ColumnType.STRING,
+            f"{what} in the source's words",
+            constraints=_of(Quantity, "as_stated"),
+        ),
     )
 
 
@@ -124,8 +184,19 @@ def _quantity_cells(name: str, value: Quantity | None) -> Record:
 
 
 _CITATION_COLUMNS = (
-    Column("citation_source", ColumnType.STRING, "the id of the cited source", required=True),
-    Column("citation_section", ColumnType.STRING, "the cited section of that source"),
+    Column(
+        "citation_source",
+        ColumnType.STRING,
+        "the id of the cited source",
+        required=True,
+        constraints=_of(Citation, "source"),
+    ),
+    Column(
+        "citation_section",
+        ColumnType.STRING,
+        "the cited section of that source; empty for the whole source",
+        constraints=_of(Citation, "section"),
+    ),
 )
 
 
@@ -134,13 +205,25 @@ def _citation_cells(citation: Citation) -> Record:
 
 
 _CHILD_KEY_COLUMNS = (
-    Column("partnership_id", ColumnType.STRING, "the partnership's id", required=True),
+    Column(
+        "partnership_id",
+        ColumnType.STRING,
+        "the partnership's id",
+        required=True,
+        constraints=_of(Partnership, "id"),
+    ),
     Column("position", ColumnType.INTEGER, "the row's place within its partnership, from 0", required=True),
 )
 _CHILD_FOREIGN_KEYS = (
     ForeignKey(("partnership_id",), "partnerships", ("id",)),
     ForeignKey(("citation_source",), "sources", ("id",)),
+    ForeignKey(("citation_source", "citation_section"), "sections", ("source_id", "id"), partial=True),
 )
+
+
+def _joined(items: Iterable[str]) -> str | None:
+    """A list in one cell: its items joined with `LIST_SEPARATOR`, or None (not stated) when it has none."""
+    return LIST_SEPARATOR.join(items) or None
 
 
 def _source_rows(dataset: Dataset) -> Iterator[Record]:
@@ -185,8 +268,8 @@ def _partnership_rows(dataset: Dataset) -> Iterator[Record]:
             "kind": p.kind.value,
             **_date_cells("started", p.started),
             **_date_cells("ended", p.ended),
-            "activities": LIST_SEPARATOR.join(activity.value for activity in p.activities),
-            "fields": LIST_SEPARATOR.join(p.fields),
+            "activities": _joined(activity.value for activity in p.activities),
+            "fields": _joined(p.fields),
             "summary": p.summary,
         }
 
@@ -246,60 +329,121 @@ TABLES: dict[TableName, Table] = {
             "sources",
             "a document or record that facts are taken from",
             (
-                Column("id", _TEXT, "the source's id", required=True),
-                Column("title", _TEXT, "its title", required=True),
-                Column("publisher", _TEXT, "who published it"),
-                *_date_columns("published", "its publication or last change"),
-                Column("url", _TEXT, "where to read it"),
+                Column("id", _TEXT, "the source's id", required=True, constraints=_of(Source, "id")),
+                Column("title", _TEXT, "its title", required=True, constraints=_of(Source, "title")),
+                Column("publisher", _TEXT, "who published it", constraints=_of(Source, "publisher")),
+                *_date_columns("published", "its publication or last change", (Source, "published")),
+                Column("url", _TEXT, "where to read it", constraints=_of(Source, "url")),
             ),
             ("id",),
             (),
             _source_rows,
+            label="title",
         ),
         Table(
             "sections",
             "a part of a source that citations name",
             (
-                Column("source_id", _TEXT, "the source's id", required=True),
-                Column("id", _TEXT, "the section's id within its source", required=True),
-                Column("title", _TEXT, "the section's heading", required=True),
+                Column("source_id", _TEXT, "the source's id", required=True, constraints=_of(Source, "id")),
+                Column(
+                    "id",
+                    _TEXT,
+                    "the section's id within its source",
+                    required=True,
+                    constraints=_of(Section, "id"),
+                ),
+                Column(
+                    "title", _TEXT, "the section's heading", required=True, constraints=_of(Section, "title")
+                ),
             ),
             ("source_id", "id"),
             (ForeignKey(("source_id",), "sources", ("id",)),),
             _section_rows,
+            label="title",
         ),
         Table(
             "organizations",
             "an organization that takes part in partnerships",
             (
-                Column("id", _TEXT, "the organization's id", required=True),
-                Column("name", _TEXT, "its English name", required=True),
-                Column("short_name", _TEXT, "an acronym or short form"),
-                Column("kind", _TEXT, "university, company, government, ...", required=True),
-                Column("country", _TEXT, "ISO 3166-1 alpha-2 code"),
-                Column("city", _TEXT, "the city it is seated in"),
-                Column("city_geonames_id", _INT, "the city's GeoNames id"),
-                Column("established", _INT, "the founding year"),
-                Column("ror", _TEXT, "its ROR id, a URL"),
-                Column("wikidata", _TEXT, "its Wikidata item id"),
+                Column(
+                    "id", _TEXT, "the organization's id", required=True, constraints=_of(Organization, "id")
+                ),
+                Column(
+                    "name", _TEXT, "its English name", required=True, constraints=_of(Organization, "name")
+                ),
+                Column(
+                    "short_name",
+                    _TEXT,
+                    "an acronym or short form",
+                    constraints=_of(Organization, "short_name"),
+                ),
+                Column(
+                    "kind",
+                    _TEXT,
+                    "university, company, government, ...",
+                    required=True,
+                    constraints=_of(Organization, "kind"),
+                ),
+                Column("country", _TEXT, "ISO 3166-1 alpha-2 code", constraints=_of(Organization, "country")),
+                Column("city", _TEXT, "the city it is seated in", constraints=_of(City, "name")),
+                Column(
+                    "city_geonames_id", _INT, "the city's GeoNames id", constraints=_of(City, "geonames_id")
+                ),
+                Column(
+                    "established", _INT, "the founding year", constraints=_of(Organization, "established")
+                ),
+                Column("ror", _TEXT, "its ROR id, a URL", constraints=_of(Identifier, "value")),
+                Column("wikidata", _TEXT, "its Wikidata item id", constraints=_of(Identifier, "value")),
             ),
             ("id",),
             (),
             _organization_rows,
+            label="name",
         ),
         Table(
             "partnerships",
             "a cooperation between a home institution and a partner",
             (
-                Column("id", _TEXT, "the partnership's id", required=True),
-                Column("home_id", _TEXT, "the home institution's organization id", required=True),
-                Column("partner_id", _TEXT, "the partner's organization id", required=True),
-                Column("kind", _TEXT, "academic or industry", required=True),
-                *_date_columns("started", "the start", required=True),
-                *_date_columns("ended", "the end", empty="; empty while ongoing"),
-                Column("activities", _TEXT, "activity codes, separated by '; '"),
-                Column("fields", _TEXT, "research fields, separated by '; '"),
-                Column("summary", _TEXT, "a summary in the dataset's own words"),
+                Column(
+                    "id", _TEXT, "the partnership's id", required=True, constraints=_of(Partnership, "id")
+                ),
+                Column(
+                    "home_id",
+                    _TEXT,
+                    "the home institution's organization id",
+                    required=True,
+                    constraints=_of(Organization, "id"),
+                ),
+                Column(
+                    "partner_id",
+                    _TEXT,
+                    "the partner's organization id",
+                    required=True,
+                    constraints=_of(Organization, "id"),
+                ),
+                Column(
+                    "kind", _TEXT, "academic or industry", required=True, constraints=_of(Partnership, "kind")
+                ),
+                *_date_columns("started", "the start", (Partnership, "started"), required=True),
+                *_date_columns("ended", "the end", (Partnership, "ended"), empty="; empty while ongoing"),
+                Column(
+                    "activities",
+                    _TEXT,
+                    "activity codes, separated by '; '; empty when none is stated",
+                    constraints=_of(Partnership, "activities"),
+                ),
+                Column(
+                    "fields",
+                    _TEXT,
+                    "research fields, separated by '; '; empty when none is stated",
+                    constraints=_of(Partnership, "fields"),
+                ),
+                Column(
+                    "summary",
+                    _TEXT,
+                    "a summary in the dataset's own words",
+                    constraints=_of(Partnership, "summary"),
+                ),
             ),
             ("id",),
             (
@@ -313,12 +457,25 @@ TABLES: dict[TableName, Table] = {
             "an event in a partnership",
             (
                 *_CHILD_KEY_COLUMNS,
-                Column("kind", _TEXT, "what happened (agreement_signed, ...)", required=True),
-                Column("title", _TEXT, "a short title", required=True),
-                *_date_columns("on", "the date", empty="; empty when the source gives none"),
+                Column(
+                    "kind",
+                    _TEXT,
+                    "what happened (agreement_signed, ...)",
+                    required=True,
+                    constraints=_of(Milestone, "kind"),
+                ),
+                Column("title", _TEXT, "a short title", required=True, constraints=_of(Milestone, "title")),
+                *_date_columns(
+                    "on", "the date", (Milestone, "on"), empty="; empty when the source gives none"
+                ),
                 *_quantity_columns("count", "how many things the event involved"),
-                Column("actor_id", _TEXT, "the organization that acted"),
-                Column("description", _TEXT, "what happened, in the dataset's own words"),
+                Column("actor_id", _TEXT, "the organization that acted", constraints=_of(Milestone, "actor")),
+                Column(
+                    "description",
+                    _TEXT,
+                    "what happened, in the dataset's own words",
+                    constraints=_of(Milestone, "description"),
+                ),
                 *_CITATION_COLUMNS,
             ),
             ("partnership_id", "position"),
@@ -330,10 +487,16 @@ TABLES: dict[TableName, Table] = {
             "a reported figure about a partnership",
             (
                 *_CHILD_KEY_COLUMNS,
-                Column("kind", _TEXT, "what is counted (students_sent, ...)", required=True),
+                Column(
+                    "kind",
+                    _TEXT,
+                    "what is counted (students_sent, ...)",
+                    required=True,
+                    constraints=_of(Metric, "kind"),
+                ),
                 *_quantity_columns("value", "the count", required=True),
-                *_date_columns("as_of", "when the source reported it", required=True),
-                Column("note", _TEXT, "what the figure is for"),
+                *_date_columns("as_of", "when the source reported it", (Metric, "as_of"), required=True),
+                Column("note", _TEXT, "what the figure is for", constraints=_of(Metric, "note")),
                 *_CITATION_COLUMNS,
             ),
             ("partnership_id", "position"),
@@ -345,11 +508,22 @@ TABLES: dict[TableName, Table] = {
             "a recurring activity of a partnership",
             (
                 *_CHILD_KEY_COLUMNS,
-                Column("name", _TEXT, "the program's name", required=True),
-                Column("frequency", _TEXT, "yearly, monthly, weekly or daily", required=True),
-                *_date_columns("first", "the first occurrence"),
+                Column("name", _TEXT, "the program's name", required=True, constraints=_of(Program, "name")),
+                Column(
+                    "frequency",
+                    _TEXT,
+                    "yearly, monthly, weekly or daily",
+                    required=True,
+                    constraints=_of(Program, "frequency"),
+                ),
+                *_date_columns("first", "the first occurrence", (Program, "first")),
                 *_quantity_columns("times_held", "how many times it has been held"),
-                Column("description", _TEXT, "what it is, in the dataset's own words"),
+                Column(
+                    "description",
+                    _TEXT,
+                    "what it is, in the dataset's own words",
+                    constraints=_of(Program, "description"),
+                ),
                 *_CITATION_COLUMNS,
             ),
             ("partnership_id", "position"),
