@@ -353,7 +353,7 @@ def test_a_whole_source_citation_needs_no_section(tmp_path: Path) -> None:
     with _connect(path) as db:
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("UPDATE milestones SET citation_section = NULL WHERE position = 0")
-        expected = [(None,), (None,)]
+        expected: list[tuple[object, ...]] = [(None,), (None,)]
         assert (
             expected
             == db.execute(
@@ -378,7 +378,7 @@ def test_not_stated_is_null_and_no_text_is_empty(tmp_path: Path) -> None:
             for column in table.columns
             if db.execute(f'SELECT count(*) FROM "{table.name}" WHERE "{column.name}" = \'\'').fetchone()[0]  # noqa: S608
         ]
-    expected = ([(None, None)], [])
+    expected: tuple[list[tuple[object, ...]], list[tuple[str, str]]] = ([(None, None)], [])
     assert expected == (lists, empty)
 
 
