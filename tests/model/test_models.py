@@ -173,6 +173,12 @@ def test_organization_collections_are_tuples_of_their_type(field: str, value: An
             citation=CITATION,
         ),
         lambda: uc.Program(name="p", frequency="yearly", citation=CITATION),  # type: ignore[arg-type]
+        lambda: uc.Program(
+            name="p",
+            frequency=uc.Frequency.YEARLY,
+            citation=CITATION,
+            first="2002",  # type: ignore[arg-type]
+        ),
         lambda: uc.Partnership(**_partnership_arguments(started="1979")),
         lambda: uc.Partnership(**_partnership_arguments(home="ustb")),
     ],
@@ -186,6 +192,7 @@ def test_organization_collections_are_tuples_of_their_type(field: str, value: An
         "scheme-as-text",
         "metric-value-as-number",
         "frequency-as-text",
+        "first-as-text",
         "started-as-text",
         "home-as-id",
     ],
