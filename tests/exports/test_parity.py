@@ -22,8 +22,11 @@ import frictionless
 import jsonschema
 import pytest
 import regress
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ustb_coop as uc
+from tests import strategies
 from tests.exports import parity_cases
 from tests.exports.parity_cases import CASES, ParityCase, SchemaGap, TableGap
 from ustb_coop.model._records import LIST_SEPARATOR
@@ -212,6 +215,32 @@ def test_no_pattern_uses_a_class_shorthand_or_dot(pattern: str) -> None:
 
     expected: list[str] = []
     assert expected == re.findall(r"\\[sSwWdDbB]|(?<!\\)\.", pattern)
+
+
+#: Text built from the characters engines disagree on, and any text besides.
+_FUZZ_TEXT = st.text(alphabet=WHITESPACE + "a;\u200b\x00\U0001f4d8\n", max_size=6) | st.text(max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    path=st.sampled_from(["sources[0].title", "partnerships[2].fields[0]", "partnerships[0].summary"]),
+    text=_FUZZ_TEXT,
+)
+def test_fuzzed_text_is_judged_alike(path: str, text: str) -> None:
+    """Any text in a title, a research field or a summary gets the loader's verdict from both engines."""
+    case = parity_cases._changed("fuzzed", (path, text))
+    in_python, in_ecma = _validators()
+    loader = _loader_accepts(case)
+    expected = {"re": loader, "ECMA-262": loader}
+    assert expected == {"re": in_python.is_valid(case.document), "ECMA-262": in_ecma.is_valid(case.document)}
+
+
+@settings(max_examples=25, deadline=None)
+@given(strategies.datasets())
+def test_generated_datasets_validate_in_ecma_262(dataset: uc.Dataset) -> None:
+    """Whatever `dumps` writes is valid under ECMA-262 patterns too, as check-jsonschema reads them."""
+    expected = True
+    assert expected == _validators()[1].is_valid(json.loads(uc.dumps(dataset)))
 
 
 # ------------------------------------------------------------------ ajv

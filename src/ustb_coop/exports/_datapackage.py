@@ -91,7 +91,7 @@ def _resource_name(name: str, referrer: Table) -> str:
     return "" if name == referrer.name else name
 
 
-def field_constraints(table: Table, column: Column) -> dict[str, object]:
+def _column_constraints(table: Table, column: Column) -> dict[str, object]:
     r"""The Table Schema ``constraints`` of *column*: the model's rules for its values, and its keys.
 
     Patterns are matched against the whole cell (Frictionless anchors them
@@ -124,7 +124,7 @@ def _table_schema(table: Table) -> dict[str, object]:
             "type": _FIELD_TYPES[column.type],
             "description": column.description,
         }
-        constraints = field_constraints(table, column)
+        constraints = _column_constraints(table, column)
         if constraints:
             field["constraints"] = constraints
         fields.append(field)
