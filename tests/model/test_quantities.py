@@ -114,6 +114,37 @@ def test_fewer_than_zero_is_rejected() -> None:
         uc.Quantity(0, Q.FEWER_THAN)
 
 
+@pytest.mark.parametrize(
+    ("value", "qualifier", "message"),
+    [
+        (-1, Q.AT_LEAST, "a quantity's value must be 0 or more, got -1"),
+        (
+            2**63,
+            Q.EXACT,
+            "a quantity's value must be at most 9223372036854775807 (2**63 - 1), got 9223372036854775808",
+        ),
+        (0, Q.FEWER_THAN, "'fewer than 0' admits no count; use a value of 1 or more"),
+        (
+            2**63 - 1,
+            Q.MORE_THAN,
+            (
+                "'over 9223372036854775807' admits no count up to 9223372036854775807; "
+                "use 'at least' or a value of 9223372036854775806 or less"
+            ),
+        ),
+    ],
+    ids=["negative", "past-the-largest", "fewer-than-zero", "more-than-the-largest"],
+)
+def test_rejected_figures_name_the_field_the_value_and_what_would_do(
+    value: int, qualifier: uc.Qualifier, message: str
+) -> None:
+    """Each figure a quantity cannot hold is an InvalidFieldError on 'value' carrying it and a way out."""
+    with pytest.raises(uc.InvalidFieldError) as raised:
+        uc.Quantity(value, qualifier)
+    expected = ("value", value, message)
+    assert expected == (raised.value.field, raised.value.value, str(raised.value))
+
+
 @pytest.mark.parametrize("qualifier", [q for q in Q if q is not Q.FEWER_THAN], ids=lambda q: q.value)
 def test_zero_is_allowed(qualifier: uc.Qualifier) -> None:
     """Zero is a count every qualifier but FEWER_THAN can bound."""
