@@ -92,6 +92,13 @@ def test_an_occurrence_on_the_as_of_day_is_reported() -> None:
     assert expected == ([str(on) for on in reported], [str(on) for on in implied], truncated)
 
 
+def test_a_listing_of_exactly_its_limit_is_whole() -> None:
+    """A program held as many times as the listing's limit is listed whole, not marked as cut."""
+    reported, implied, truncated = listed_occurrences(program(F.YEARLY, "2002", 3), 3)
+    expected = (["2002", "2003", "2004"], 0, False)
+    assert expected == ([str(on) for on in reported], len(implied), truncated)
+
+
 def test_a_listing_stops_at_its_limit_however_large_the_count() -> None:
     """A program held every day since the year 1 lists its first occurrences and says it left more out."""
     reported, implied, truncated = listed_occurrences(program(F.DAILY, "0001-01-01", 2**63 - 1), 3)
@@ -113,6 +120,32 @@ def test_a_listing_reads_only_what_it_shows_and_one_more(monkeypatch: pytest.Mon
     limit = 3
     listed_occurrences(program(F.DAILY, "2020-01-01", 1000), limit)
     assert len(read) <= limit + 1
+
+
+@pytest.mark.parametrize(
+    ("frequency", "first", "index", "expected"),
+    [
+        (F.DAILY, "9999-12-30", 1, "9999-12-31"),
+        (F.WEEKLY, "2020-01-01", 2, "2020-01-15"),
+        (F.WEEKLY, "9999-12-24", 1, "9999-12-31"),
+        (F.MONTHLY, "9999-01", 11, "9999-12"),
+        (F.YEARLY, "9990", 9, "9999"),
+        (F.MONTHLY, "2019-11-30", 3, "2020-02-29"),
+        (F.YEARLY, "2016-02-29", 1, "2017-02-28"),
+    ],
+    ids=[
+        "daily-last-day",
+        "weekly",
+        "weekly-last-day",
+        "monthly-last-month",
+        "yearly-last-year",
+        "monthly-leap-month-end",
+        "yearly-from-a-leap-day",
+    ],
+)
+def test_occurrence(frequency: uc.Frequency, first: str, index: int, expected: str) -> None:
+    """The occurrence at an index falls on the day of first (or its month's end), up to 9999-12-31 itself."""
+    assert expected == str(occurrence(program(frequency, first), index))
 
 
 @given(walkable_programs())
