@@ -119,17 +119,20 @@ def test_fewer_than_zero_is_rejected() -> None:
     [
         (-1, Q.AT_LEAST, "a quantity's value must be 0 or more, got -1"),
         (
-            2**63,
+            2**53,
             Q.EXACT,
-            "a quantity's value must be at most 9223372036854775807 (2**63 - 1), got 9223372036854775808",
+            (
+                "a quantity's value must be at most 9007199254740991 (2**53 - 1, the largest "
+                "whole number every JSON reader holds exactly), got 9007199254740992"
+            ),
         ),
         (0, Q.FEWER_THAN, "'fewer than 0' admits no count; use a value of 1 or more"),
         (
-            2**63 - 1,
+            2**53 - 1,
             Q.MORE_THAN,
             (
-                "'over 9223372036854775807' admits no count up to 9223372036854775807; "
-                "use 'at least' or a value of 9223372036854775806 or less"
+                "'over 9007199254740991' admits no count up to 9007199254740991; "
+                "use 'at least' or a value of 9007199254740990 or less"
             ),
         ),
     ],
