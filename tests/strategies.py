@@ -29,7 +29,7 @@ _SLUG_PART = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1
 #: Any text, non-ASCII included (hypothesis leaves out lone surrogates).
 any_text = st.text(max_size=20)
 
-#: Text with something other than whitespace in it, as names and titles must have.
+#: Text with something other than whitespace in it, as names, titles and any stated optional text must have.
 non_blank_text = st.builds(
     lambda head, tail: head + tail,
     st.characters(categories=("Lu", "Ll", "Lo", "Nd")),
@@ -88,7 +88,7 @@ def quantities(draw: st.DrawFn) -> uc.Quantity:
     qualifier = draw(st.sampled_from(uc.Qualifier))
     lowest = 1 if qualifier is uc.Qualifier.FEWER_THAN else 0
     value = draw(st.integers(lowest, MAX_FIGURE))
-    return uc.Quantity(value, qualifier, draw(st.none() | any_text))
+    return uc.Quantity(value, qualifier, draw(st.none() | non_blank_text))
 
 
 def sections() -> st.SearchStrategy[tuple[uc.Section, ...]]:
@@ -106,9 +106,9 @@ def sources() -> st.SearchStrategy[uc.Source]:
         uc.Source,
         id=slugs(),
         title=non_blank_text,
-        publisher=st.none() | any_text,
+        publisher=st.none() | non_blank_text,
         published=st.none() | partial_dates(),
-        url=st.none() | any_text,
+        url=st.none() | non_blank_text,
         sections=sections(),
     )
 
@@ -133,8 +133,10 @@ def organizations(sources: Sequence[uc.Source]) -> st.SearchStrategy[uc.Organiza
         id=slugs(),
         name=non_blank_text,
         kind=st.sampled_from(uc.OrganizationKind),
-        short_name=st.none() | any_text,
-        other_names=_tuples(st.builds(uc.LocalizedName, text=non_blank_text, language=st.none() | any_text)),
+        short_name=st.none() | non_blank_text,
+        other_names=_tuples(
+            st.builds(uc.LocalizedName, text=non_blank_text, language=st.none() | non_blank_text)
+        ),
         country=st.none() | country_codes(),
         city=st.none()
         | st.builds(uc.City, name=non_blank_text, geonames_id=st.none() | st.integers(1, 10**9)),
@@ -164,7 +166,7 @@ def milestones(
         on=st.none() | partial_dates(),
         count=st.none() | quantities(),
         actor=actors,
-        description=st.none() | any_text,
+        description=st.none() | non_blank_text,
     )
 
 
@@ -176,7 +178,7 @@ def metrics(sources: Sequence[uc.Source]) -> st.SearchStrategy[uc.Metric]:
         value=quantities(),
         as_of=partial_dates(),
         citation=citations(sources),
-        note=st.none() | any_text,
+        note=st.none() | non_blank_text,
     )
 
 
@@ -203,7 +205,7 @@ def programs(draw: st.DrawFn, sources: Sequence[uc.Source]) -> uc.Program:
         first=draw(precise_enough),
         times_held=draw(st.none() | quantities()),
         as_of=draw(st.none() | partial_dates()),
-        description=draw(st.none() | any_text),
+        description=draw(st.none() | non_blank_text),
     )
 
 
@@ -275,7 +277,7 @@ def partnerships(
         milestones=draw(_tuples(milestones(sources, organization_ids))),
         metrics=draw(_tuples(metrics(sources))),
         programs=draw(_tuples(programs(sources), max_size=2)),
-        summary=draw(st.none() | any_text),
+        summary=draw(st.none() | non_blank_text),
     )
 
 

@@ -49,13 +49,14 @@ if typing.TYPE_CHECKING:
     from ustb_coop.exports._datapackage import write_csv, write_datapackage
     from ustb_coop.exports._fingerprint import fingerprint
     from ustb_coop.exports._schema import json_schema
-    from ustb_coop.exports._sqlite import write_sqlite
+    from ustb_coop.exports._sqlite import datasette_metadata, write_sqlite
     from ustb_coop.views._frames import to_dataframe
     from ustb_coop.views._plot import plot_timeline
 
 # Exports, notebook helpers and fingerprints pull in cattrs, csv, sqlite3 and
 # hashlib; they are imported on first use so `import ustb_coop` stays cheap.
 _LAZY = {
+    "datasette_metadata": "ustb_coop.exports._sqlite",
     "fingerprint": "ustb_coop.exports._fingerprint",
     "json_schema": "ustb_coop.exports._schema",
     "plot_timeline": "ustb_coop.views._plot",
@@ -135,6 +136,7 @@ __all__ = [
     "UstbCoopError",
     "__version__",
     "audit",
+    "datasette_metadata",
     "dumps",
     "exchange_balance",
     "fingerprint",

@@ -178,7 +178,7 @@ def test_descriptor_describes_the_tables(tmp_path: Path) -> None:
     fields = {field["name"]: field for field in milestones["fields"]}
     expected = {
         "types": ("integer", "string", "date"),
-        "required": ({"required": True}, None),
+        "required": (True, None),
         "primaryKey": ["partnership_id", "position"],
         "foreignKeys": [
             {"fields": ["partnership_id"], "reference": {"resource": "partnerships", "fields": ["id"]}},
@@ -188,7 +188,10 @@ def test_descriptor_describes_the_tables(tmp_path: Path) -> None:
     }
     actual = {
         "types": (fields["position"]["type"], fields["on"]["type"], fields["on_earliest"]["type"]),
-        "required": (fields["title"].get("constraints"), fields["actor_id"].get("constraints")),
+        "required": (
+            fields["title"]["constraints"].get("required"),
+            fields["actor_id"]["constraints"].get("required"),
+        ),
         "primaryKey": milestones["primaryKey"],
         "foreignKeys": milestones["foreignKeys"],
     }

@@ -293,13 +293,99 @@ def test_returns_the_path(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "build",
     [
-        lambda: uc.Quantity(2**63),
-        lambda: uc.City(name="Aachen", geonames_id=2**63),
+        lambda: uc.Quantity(2**53),
+        lambda: uc.City(name="Aachen", geonames_id=2**53),
         lambda: attrs.evolve(uc.load().organizations[0], established=10**30),
     ],
     ids=["count", "geonames-id", "established"],
 )
-def test_numbers_too_large_for_sqlite_cannot_reach_it(build: Callable[[], object]) -> None:
-    """A whole number beyond SQLite's 64 bits is rejected by the model, before any export."""
+def test_numbers_too_large_for_exact_readers_cannot_reach_it(build: Callable[[], object]) -> None:
+    """A whole number past 2**53 - 1 (I-JSON's limit, within SQLite's 64 bits) is rejected by the model."""
     with pytest.raises(uc.InvalidFieldError, match="must be"):
         build()
+
+
+@pytest.mark.parametrize(
+    ("statement", "refused"),
+    [
+        ("UPDATE metrics SET value = -5 WHERE position = 0", "CHECK"),
+        ("UPDATE metrics SET value = 9007199254740992 WHERE position = 0", "CHECK"),
+        ("UPDATE metrics SET value = 'lots' WHERE position = 0", "CHECK"),
+        ("UPDATE metrics SET value_qualifier = 'lots' WHERE position = 0", "CHECK"),
+        ("UPDATE organizations SET kind = 'charity' WHERE id = 'ustb'", "CHECK"),
+        ("UPDATE organizations SET established = 0 WHERE id = 'ustb'", "CHECK"),
+        ("UPDATE organizations SET city_geonames_id = 9007199254740992 WHERE id = 'ustb'", "CHECK"),
+        ("UPDATE sections SET title = char(65279) WHERE id = '1'", "CHECK"),
+        ("UPDATE partnerships SET summary = '' WHERE id = 'tohoku'", "CHECK"),
+        ("UPDATE partnerships SET fields = '' WHERE id = 'tohoku'", "CHECK"),
+        ("UPDATE milestones SET citation_section = '9' WHERE position = 0", "FOREIGN KEY"),
+    ],
+    ids=[
+        "negative-count",
+        "count-past-i-json",
+        "text-count",
+        "unknown-qualifier",
+        "unknown-organization-kind",
+        "year-0",
+        "geonames-id-past-i-json",
+        "blank-title",
+        "empty-summary",
+        "empty-list",
+        "dangling-section",
+    ],
+)
+def test_the_database_refuses_what_the_model_refuses(tmp_path: Path, statement: str, refused: str) -> None:
+    """CHECK constraints and the composite citation key refuse bad enums, counts, blank text and sections."""
+    path = _written(uc.load(), tmp_path)
+    with _connect(path) as db:
+        db.execute("PRAGMA foreign_keys = ON")
+        with pytest.raises(sqlite3.IntegrityError, match=refused):
+            db.execute(statement)
+
+
+def test_a_whole_source_citation_needs_no_section(tmp_path: Path) -> None:
+    """A citation without a section satisfies the composite key: NULL means the whole source."""
+    path = _written(uc.load(), tmp_path)
+    with _connect(path) as db:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("UPDATE milestones SET citation_section = NULL WHERE position = 0")
+        expected: list[tuple[object, ...]] = [(None,), (None,)]
+        assert (
+            expected
+            == db.execute(
+                "SELECT citation_section FROM milestones WHERE position = 0 ORDER BY partnership_id LIMIT 2"
+            ).fetchall()
+        )
+
+
+def test_not_stated_is_null_and_no_text_is_empty(tmp_path: Path) -> None:
+    """A partnership with no activities stores NULL, and no text cell anywhere holds ''."""
+    tohoku = uc.load()["tohoku"]
+    dataset = attrs.evolve(
+        uc.load(),
+        partnerships=(attrs.evolve(tohoku, activities=(), fields=()),),
+    )
+    path = _written(dataset, tmp_path)
+    with _connect(path) as db:
+        lists = db.execute("SELECT activities, fields FROM partnerships").fetchall()
+        empty = [
+            (table.name, column.name)
+            for table in TABLES.values()
+            for column in table.columns
+            if db.execute(f'SELECT count(*) FROM "{table.name}" WHERE "{column.name}" = \'\'').fetchone()[0]  # noqa: S608
+        ]
+    expected: tuple[list[tuple[object, ...]], list[tuple[str, str]]] = ([(None, None)], [])
+    assert expected == (lists, empty)
+
+
+def test_datasette_metadata_describes_every_table_and_column() -> None:
+    """The metadata names the database after the file, and gives each table's and column's description."""
+    metadata = uc.datasette_metadata(Path("out") / "coop.sqlite")
+    tables = metadata["databases"]["coop"]["tables"]  # type: ignore[index]
+    expected = {
+        table.name: {column.name: column.description for column in table.columns} for table in TABLES.values()
+    }
+    assert expected == {name: entry["columns"] for name, entry in tables.items()}
+    labels = {name: entry.get("label_column") for name, entry in tables.items()}
+    expected_labels = {"organizations": "name", "sources": "title", "sections": "title", "partnerships": None}
+    assert expected_labels == {name: labels[name] for name in expected_labels}

@@ -11,6 +11,7 @@ import pytest
 
 import ustb_coop as uc
 from tests.strategies import location
+from ustb_coop.model._quantities import MAX_VALUE
 
 DS = uc.load()
 D = uc.PartialDate.parse
@@ -304,7 +305,7 @@ COUNTS = [
 
 
 def test_a_huge_count_audits_without_walking(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A daily program held 2**63 - 1 times from 0001-01-01 is audited by arithmetic, not date by date."""
+    """A daily program held the largest count from 0001-01-01 is audited by arithmetic, not day by day."""
 
     def walk(*_args: object, **_kwargs: object) -> None:
         msg = "audit walked the occurrences"
@@ -312,10 +313,10 @@ def test_a_huge_count_audits_without_walking(monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setattr(uc.Program, "occurrences", walk)
     dataset = _program(
-        frequency=uc.Frequency.DAILY, first=D("0001-01-01"), times_held=uc.Quantity(2**63 - 1), as_of=None
+        frequency=uc.Frequency.DAILY, first=D("0001-01-01"), times_held=uc.Quantity(MAX_VALUE), as_of=None
     )
     expected = (
-        "'Innovation and exchange program' is reported held 9223372036854775807 times daily from "
+        f"'Innovation and exchange program' is reported held {MAX_VALUE} times daily from "
         "0001-01-01, which needs occurrences through 9999-12-31, but it was reported on 2020-10-22, "
         "by when at most 737720 could have taken place"
     )

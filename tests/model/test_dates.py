@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import operator
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -138,23 +140,41 @@ def test_parse_rejects_non_text() -> None:
 
 
 @pytest.mark.parametrize(
-    ("parts", "error"),
+    ("parts", "error", "message"),
     [
-        ((0, None, None), ValueError),
-        ((10000, None, None), ValueError),
-        ((2015, 13, None), ValueError),
-        ((2015, None, 2), ValueError),
-        ((2015, 2, 29), ValueError),
-        (("2015", None, None), TypeError),
-        ((True, None, None), TypeError),
-        ((2015, 3.0, None), TypeError),
+        ((0, None, None), ValueError, "PartialDate year must be between 1 and 9999, got 0"),
+        ((10000, None, None), ValueError, "PartialDate year must be between 1 and 9999, got 10000"),
+        ((2015, 13, None), ValueError, "PartialDate month must be between 1 and 12, got 13"),
+        ((2015, 0, None), ValueError, "PartialDate month must be between 1 and 12, got 0"),
+        ((2015, None, 2), ValueError, "PartialDate day 2 needs a month"),
+        ((2015, 2, 29), ValueError, "PartialDate day must be between 1 and 28 in 2015-02, got 29"),
+        ((987, 4, 0), ValueError, "PartialDate day must be between 1 and 30 in 0987-04, got 0"),
+        (("2015", None, None), TypeError, "PartialDate year must be an int, got '2015'"),
+        ((True, None, None), TypeError, "PartialDate year must be an int, got True"),
+        ((2015, 3.0, None), TypeError, "PartialDate month must be an int, got 3.0"),
+        ((2015, 3, "2"), TypeError, "PartialDate day must be an int, got '2'"),
     ],
-    ids=["year-0", "year-10000", "month-13", "day-without-month", "no-such-day", "text", "bool", "float"],
+    ids=[
+        "year-0",
+        "year-10000",
+        "month-13",
+        "month-0",
+        "day-without-month",
+        "no-such-day",
+        "day-0",
+        "text",
+        "bool",
+        "float",
+        "day-as-text",
+    ],
 )
-def test_constructor_rejects(parts: tuple[object, object, object], error: type[Exception]) -> None:
-    """The constructor checks the calendar and the types as parse does."""
-    with pytest.raises(error):
+def test_constructor_rejects(
+    parts: tuple[object, object, object], error: type[Exception], message: str
+) -> None:
+    """The constructor checks the calendar and the types as parse does; the message names part and value."""
+    with pytest.raises(error) as raised:
         D(*parts)  # type: ignore[arg-type]
+    assert message == str(raised.value)
 
 
 @given(partial_dates())
@@ -246,10 +266,25 @@ def test_coarser_date_sorts_after_the_dates_it_contains() -> None:
 
 
 @pytest.mark.parametrize("other", [1979, "1979", datetime.date(1979, 1, 1)], ids=["int", "text", "date"])
-def test_ordering_against_other_types_is_a_type_error(other: object) -> None:
-    """Comparing with something that is not a PartialDate raises TypeError."""
-    with pytest.raises(TypeError):
-        _ = D(1979) < other
+@pytest.mark.parametrize(
+    "compare", [operator.lt, operator.le, operator.gt, operator.ge], ids=["lt", "le", "gt", "ge"]
+)
+def test_ordering_against_other_types_is_a_type_error(
+    compare: Callable[[object, object], bool], other: object
+) -> None:
+    """Ordering a PartialDate against something that is not one raises TypeError naming PartialDate."""
+    with pytest.raises(TypeError, match="PartialDate"):
+        compare(D(1979), other)
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [(">10", "   2014-05"), ("<10", "2014-05   "), ("^9", " 2014-05 "), ("", "2014-05")],
+    ids=["right", "left", "centre", "none"],
+)
+def test_format_spec_aligns_the_iso_text(spec: str, expected: str) -> None:
+    """A format spec applies to the ISO text, so dates line up in columns as strings do."""
+    assert expected == format(D(2014, 5), spec)
 
 
 @given(partial_dates(), partial_dates())

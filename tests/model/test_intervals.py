@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -124,6 +127,26 @@ def test_arithmetic_with_other_types_is_a_type_error(other: object) -> None:
         I(1, 2) + other  # type: ignore[operator]
     with pytest.raises(TypeError):
         other - I(1, 2)  # type: ignore[operator]
+
+
+class _Ledger:
+    """A number type of a caller's own that knows how to be added to or taken from an Interval."""
+
+    def __radd__(self, other: object) -> str:
+        return f"ledger + {other!r}"
+
+    def __rsub__(self, other: object) -> str:
+        return f"ledger - {other!r}"
+
+
+@pytest.mark.parametrize(
+    ("combine", "expected"),
+    [(operator.add, "ledger + Interval(1, 2)"), (operator.sub, "ledger - Interval(1, 2)")],
+    ids=["add", "sub"],
+)
+def test_another_type_answers_for_itself(combine: Callable[[object, object], object], expected: str) -> None:
+    """Interval declines a type it does not know (NotImplemented), so that type's reflected method answers."""
+    assert expected == combine(I(1, 2), _Ledger())
 
 
 @given(st.data(), intervals(), intervals())

@@ -165,7 +165,6 @@ def test_organization_collections_are_tuples_of_their_type(field: str, value: An
         lambda: uc.City(name="Aachen", geonames_id="3247449"),  # type: ignore[arg-type]
         lambda: uc.Source(id="s", title="t", published="2020-10-22"),  # type: ignore[arg-type]
         lambda: uc.Source(id="s", title="t", sections=[uc.Section(id="1", title="t")]),  # type: ignore[arg-type]
-        lambda: uc.Citation(source="s", section=1),  # type: ignore[arg-type]
         lambda: uc.Identifier(scheme="ror", value="v", citation=CITATION),  # type: ignore[arg-type]
         lambda: uc.Metric(
             kind=uc.MetricKind.STAFF_SENT,
@@ -174,6 +173,12 @@ def test_organization_collections_are_tuples_of_their_type(field: str, value: An
             citation=CITATION,
         ),
         lambda: uc.Program(name="p", frequency="yearly", citation=CITATION),  # type: ignore[arg-type]
+        lambda: uc.Program(
+            name="p",
+            frequency=uc.Frequency.YEARLY,
+            citation=CITATION,
+            first="2002",  # type: ignore[arg-type]
+        ),
         lambda: uc.Partnership(**_partnership_arguments(started="1979")),
         lambda: uc.Partnership(**_partnership_arguments(home="ustb")),
     ],
@@ -184,10 +189,10 @@ def test_organization_collections_are_tuples_of_their_type(field: str, value: An
         "geonames-id-as-text",
         "published-as-text",
         "sections-list",
-        "section-as-number",
         "scheme-as-text",
         "metric-value-as-number",
         "frequency-as-text",
+        "first-as-text",
         "started-as-text",
         "home-as-id",
     ],
@@ -513,12 +518,12 @@ def test_program_first_date_is_as_precise_as_its_frequency(frequency: uc.Frequen
         lambda: uc.City(name="Aachen", geonames_id=0),
         lambda: attrs.evolve(uc.load().organizations[0], established=10_000),
         lambda: attrs.evolve(uc.load().organizations[0], established=-44),
-        lambda: uc.Quantity(2**63),
+        lambda: uc.Quantity(2**53),
     ],
-    ids=["geonames-id-zero", "year-10000", "negative-year", "count-past-64-bits"],
+    ids=["geonames-id-zero", "year-10000", "negative-year", "count-past-i-json"],
 )
 def test_whole_numbers_stay_in_their_range(build: Callable[[], object]) -> None:
-    """Years are 1 to 9999, GeoNames ids positive, counts within 64 bits."""
+    """Years are 1 to 9999, GeoNames ids positive, counts at most 2**53 - 1 (I-JSON)."""
     with pytest.raises(uc.InvalidFieldError):
         build()
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import ustb_coop as uc
 from tests.strategies import partial_dates, spans
+from ustb_coop.model._queries import confirmed_only_to, signed
 
 SOURCE_DATE = datetime.date(2020, 10, 22)
 Q = uc.Qualifier
@@ -257,6 +258,58 @@ def test_years_active_rejects_a_bad_date_string() -> None:
     """A string that is no ISO date is a ValueError naming it."""
     with pytest.raises(ValueError, match="invalid partial date '2020-13'"):
         uc.years_active(uc.load()["rwth-aachen"], as_of="2020-13")
+
+
+@pytest.mark.parametrize(
+    ("started", "ended", "confirmed", "as_of", "expected"),
+    [
+        ("2014", "2016", None, "2020", None),
+        ("2014", None, None, "2015", "2014"),
+        ("2014", None, "2020-10-22", "2020-10-22", None),
+        ("2014", None, "2020-10-22", "2020-10-23", "2020-10-22"),
+        ("2014", None, "2020-10-22", "2020", "2020-10-22"),
+        ("2014", None, "2020-10-22", "2016", None),
+        ("2014", None, "2020-10", "2020-10-15", "2020-10"),
+    ],
+    ids=[
+        "an-end-is-reported",
+        "only-the-start-is-known",
+        "to-the-confirmed-day",
+        "past-the-confirmed-day",
+        "a-year-reaching-past-it",
+        "a-year-before-it",
+        "inside-a-confirmed-month",
+    ],
+)
+def test_confirmed_only_to(
+    started: str, ended: str | None, confirmed: str | None, as_of: str, expected: str | None
+) -> None:
+    """A count past the last day the facts show it running says so with that day; to an end it never does."""
+    horizon = confirmed_only_to(partnership(started, ended, confirmed=confirmed), as_of)
+    assert expected == (None if horizon is None else str(horizon))
+
+
+def test_confirmed_only_to_defaults_to_today() -> None:
+    """Without as_of the count runs to today, past RWTH Aachen's confirmed day of 2020-10-22."""
+    expected = uc.PartialDate(2020, 10, 22)
+    assert expected == confirmed_only_to(uc.load()["rwth-aachen"])
+
+
+@pytest.mark.parametrize(
+    ("interval", "expected"),
+    [
+        (I(1, 1), "+1"),
+        (I(23, 23), "+23"),
+        (I(0, 0), "0"),
+        (I(-5, -5), "-5"),
+        (I(1, 2), "1–2"),
+        (I(None, None), "unknown"),
+    ],
+    ids=["one", "positive", "zero", "negative", "range", "unknown"],
+)
+def test_signed(interval: uc.Interval, expected: str) -> None:
+    """A positive exact net reads with its plus sign, from +1 up; anything else reads as str gives it."""
+    assert expected == signed(interval)
 
 
 # -------------------------------------------------------------- exchange_balance

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import ustb_coop as uc
 from tests import strategies
-from ustb_coop.model._rules import Text, TextItems, WholeNumber, description, lone_surrogate
+from ustb_coop.model._rules import WHITESPACE, Text, TextItems, WholeNumber, description, lone_surrogate
 
 CITATION = uc.Citation(source="example-source")
 ORGANIZATION: Any = uc.Organization(id="example", name="Example", kind=uc.OrganizationKind.OTHER)
@@ -179,15 +179,30 @@ def test_a_surrogate_pair_is_no_lone_surrogate() -> None:
     assert expected == lone_surrogate("\U0001f600 ok")
 
 
+def test_a_free_text_field_given_no_text_is_a_type_error() -> None:
+    """Where any text will do (the version), a value of another type is a TypeError, as attrs says it."""
+    with pytest.raises(TypeError, match="'version' must be <class 'str'>"):
+        attrs.evolve(VALID[uc.Dataset], version=1)
+
+
 @pytest.mark.parametrize(
     ("record", "field", "value"),
-    [(uc.Dataset, "version", 1), (uc.Source, "publisher", 3), (uc.Quantity, "as_stated", 400)],
-    ids=["version", "publisher", "as-stated"],
+    [
+        (uc.Source, "publisher", ""),
+        (uc.Milestone, "description", " \t"),
+        (uc.Partnership, "summary", "\ufeff"),
+        (uc.Quantity, "as_stated", "\x1f"),
+        (uc.Citation, "section", 1),
+        (uc.Quantity, "as_stated", 400),
+    ],
+    ids=["empty-publisher", "blank-description", "bom-summary", "separator-as-stated", "number", "number-2"],
 )
-def test_a_free_text_field_given_no_text_is_a_type_error(record: type, field: str, value: Any) -> None:
-    """Where any text will do, a value of another type is a TypeError naming the field, as attrs says it."""
-    with pytest.raises(TypeError, match=f"'{field}' must be <class 'str'>"):
+def test_stated_optional_text_is_not_blank(record: type, field: str, value: object) -> None:
+    """Optional text is None when not stated; stated, it must say something, so no table confuses the two."""
+    with pytest.raises(uc.InvalidFieldError) as raised:
         attrs.evolve(VALID[record], **{field: value})
+    expected = (field, f"{field} must be non-empty text, got {value!r}")
+    assert expected == (raised.value.field, str(raised.value))
 
 
 @pytest.mark.parametrize(
@@ -227,11 +242,11 @@ def test_a_whole_number_field_says_its_range(field: str, value: Any, error: type
     assert expected == str(raised.value)
 
 
-def test_a_city_geonames_id_fits_sqlite() -> None:
-    """A GeoNames id beyond SQLite's INTEGER is refused, naming the field and the range."""
+def test_a_city_geonames_id_is_one_every_json_reader_holds_exactly() -> None:
+    """A GeoNames id past 2**53 - 1 (I-JSON's limit) is refused, naming the field and the range."""
     with pytest.raises(uc.InvalidFieldError) as raised:
-        uc.City(name="A city", geonames_id=2**63)
-    expected = ("geonames_id", f"geonames_id must be between 1 and {2**63 - 1}, got {2**63}")
+        uc.City(name="A city", geonames_id=2**53)
+    expected = ("geonames_id", f"geonames_id must be between 1 and {2**53 - 1}, got {2**53}")
     assert expected == (raised.value.field, str(raised.value))
 
 
@@ -291,3 +306,27 @@ def test_docstrings_document_each_field_as_its_metadata_describes_it(record: typ
     """The docstring's Attributes, which readers see, say what the metadata, which exports read, says."""
     expected = _documented_attributes(record)
     assert expected == {field.name: description(field) for field in attrs.fields(record) if field.init}
+
+
+def test_whitespace_is_what_python_counts_and_the_byte_order_mark() -> None:
+    """The one whitespace set: every character `str.isspace` counts, and U+FEFF, which ECMA-262 counts too."""
+    expected = {chr(code) for code in range(0x110000) if chr(code).isspace()} | {"\ufeff"}
+    assert expected == set(WHITESPACE)
+
+
+@pytest.mark.parametrize("character", list(WHITESPACE), ids=[f"U+{ord(c):04X}" for c in WHITESPACE])
+def test_a_title_of_only_whitespace_is_blank(character: str) -> None:
+    """A title of any whitespace character, alone or repeated, is not non-empty text."""
+    with pytest.raises(uc.InvalidFieldError, match="title must be non-empty text"):
+        uc.Section(id="1", title=character * 3)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["\u200b", "\x00", "\u180e", "x\ufeff"],
+    ids=["zwsp", "nul", "mongolian-vowel-separator", "x-bom"],
+)
+def test_a_character_outside_the_set_makes_text_non_empty(title: str) -> None:
+    """Characters outside WHITESPACE count as content, even invisible ones, as in every regex engine."""
+    expected = title
+    assert expected == uc.Section(id="1", title=title).title

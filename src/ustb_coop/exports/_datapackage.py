@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from ustb_coop.exports._tables import TABLES, ColumnType, Scalar, Table, to_records
+from ustb_coop.exports._tables import TABLES, Column, ColumnType, Scalar, Table, to_records
 from ustb_coop.io._files import replacing_all
 from ustb_coop.model._dataset import Dataset
 
@@ -105,6 +105,30 @@ def _resource_name(name: str, referrer: Table) -> str:
     return "" if name == referrer.name else name
 
 
+def _column_constraints(table: Table, column: Column) -> dict[str, object]:
+    r"""The Table Schema ``constraints`` of *column*: the model's rules for its values, and its keys.
+
+    Patterns are matched against the whole cell (Frictionless anchors them
+    with ``^`` and ``$``, in Python's `re`); the trailing ``(?!\n)`` keeps
+    ``$`` from matching before a final line break, as the model does.
+    """
+    rules = column.constraints
+    constraints: dict[str, object] = {}
+    if column.required:
+        constraints["required"] = True
+    if table.primary_key == (column.name,):
+        constraints["unique"] = True
+    if rules.enum is not None:
+        constraints["enum"] = list(rules.enum)
+    if rules.minimum is not None:
+        constraints["minimum"] = rules.minimum
+    if rules.maximum is not None:
+        constraints["maximum"] = rules.maximum
+    if rules.pattern is not None:
+        constraints["pattern"] = f"(?:{rules.pattern})(?!\\n)"
+    return constraints
+
+
 def _table_schema(table: Table) -> dict[str, object]:
     """The Frictionless Table Schema of *table*."""
     fields = []
@@ -114,15 +138,19 @@ def _table_schema(table: Table) -> dict[str, object]:
             "type": _FIELD_TYPES[column.type],
             "description": column.description,
         }
-        if column.required:
-            field["constraints"] = {"required": True}
+        constraints = _column_constraints(table, column)
+        if constraints:
+            field["constraints"] = constraints
         fields.append(field)
+    # Frictionless looks up a key with some cells empty as it is, so a citation of a whole
+    # source (no section) would name no section; SQLite checks those keys instead.
     foreign_keys = [
         {
             "fields": list(key.columns),
             "reference": {"resource": _resource_name(key.table, table), "fields": list(key.reference)},
         }
         for key in table.foreign_keys
+        if not key.partial
     ]
     return {
         "fields": fields,

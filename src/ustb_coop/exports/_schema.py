@@ -22,13 +22,14 @@ from collections.abc import Iterator
 
 import attrs
 
+from ustb_coop.exports._constraints import character_class, day_body, partial_date_body, text_body
 from ustb_coop.io._converter import BY_ID, CONVERTER
 from ustb_coop.io._loading import TOP_LEVEL_KEYS
 from ustb_coop.model._dataset import Dataset
-from ustb_coop.model._dates import PartialDate
+from ustb_coop.model._dates import DatePrecision, PartialDate
 from ustb_coop.model._quantities import CEILINGS, FLOORS, Quantity
 from ustb_coop.model._records import Organization, Partnership
-from ustb_coop.model._rules import Text, TextItems, WholeNumber, description
+from ustb_coop.model._rules import WHITESPACE, PreciseEnough, Text, TextItems, WholeNumber, description
 
 #: The JSON Schema dialect the schema is written in.
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -43,47 +44,17 @@ def _anchored(body: str) -> str:
     rather than ``$``: Python's ``$`` (which Python validators use) also
     matches before a final newline, ECMA-262's does not.
     """
-    return "^" + body + r"$(?!\n)"
-
-
-def _pattern(regex: re.Pattern[str]) -> str:
-    r"""The JSON Schema ``pattern`` that matches what ``regex.fullmatch`` accepts.
-
-    ``\d`` becomes ``[0-9]``: Python's ``\d`` also matches other scripts'
-    digits, ECMA-262's does not, and the file format means ASCII digits.
-    """
-    return _anchored(regex.pattern.replace(r"\d", "[0-9]"))
-
-
-# The calendar-free part of `_dates._check_calendar`: years 0001 to 9999,
-# months 01 to 12, days 01 to 31. Whether a day exists in its month is left to
-# the loader. The shape is that of `_dates._ISO_REDUCED`.
-_YEAR = r"(?!0000)[0-9]{4}"
-_MONTH = r"(?:0[1-9]|1[0-2])"
-_DAY = r"(?:0[1-9]|[12][0-9]|3[01])"
-
-
-def _text_keywords(rule: Text) -> Schema:
-    if rule.pattern is not None:
-        if rule.nonblank or rule.excluded:
-            msg = f"cannot describe {rule!r} in the file schema: a pattern says all the shape"
-            raise TypeError(msg)
-        return {"pattern": _pattern(rule.pattern)}
-    if rule.excluded:
-        allowed = f"[^{re.escape(rule.excluded)}]"
-        body = f"{allowed}*[^{re.escape(rule.excluded)}\\s]{allowed}*" if rule.nonblank else f"{allowed}*"
-        return {"pattern": _anchored(body)}
-    if rule.nonblank:
-        # Some character must not be whitespace, as `str.strip` sees it.
-        return {"pattern": r"\S"}
-    # Unpaired surrogates, which `Text` also rejects, are no JSON text a schema could be shown.
-    return {}
+    return "^(?:" + body + r")$(?!\n)"
 
 
 def _keywords(rule: object) -> Schema:
     """The JSON Schema keywords that say what the model's *rule* accepts; none for other validators."""
     if isinstance(rule, Text):
-        return _text_keywords(rule)
+        if rule.nonblank and rule.pattern is None and not rule.excluded:
+            # Patterns search, so one character outside the whitespace set anywhere will do.
+            return {"pattern": character_class(WHITESPACE, negated=True)}
+        body = text_body(rule)
+        return {} if body is None else {"pattern": _anchored(body)}
     if isinstance(rule, WholeNumber):
         return {"minimum": rule.minimum, "maximum": rule.maximum}
     return {}
@@ -93,17 +64,41 @@ def _item_rule(rule: object) -> object:
     return rule.item if isinstance(rule, TextItems) else None
 
 
-def _quantity_floors() -> Schema:
+def _when(field: str, value: enum.Enum, then: Schema) -> Schema:
+    """A condition: when *field* holds *value*, the record also follows *then*."""
+    return {"if": {"properties": {field: {"const": value.value}}, "required": [field]}, "then": then}
+
+
+def _quantity_floors() -> list[Schema]:
     """The qualifiers' floors and ceilings (`FLOORS`, `CEILINGS`) as conditions on the value."""
     limits = [(qualifier, "minimum", floor) for qualifier, floor in FLOORS.items()]
     limits += [(qualifier, "maximum", ceiling) for qualifier, ceiling in CEILINGS.items()]
-    conditions: list[Schema] = [
-        {
-            "if": {"properties": {"qualifier": {"const": qualifier.value}}, "required": ["qualifier"]},
-            "then": {"properties": {"value": {"type": "integer", keyword: limit}}},
-        }
+    return [
+        _when("qualifier", qualifier, {"properties": {"value": {"type": "integer", keyword: limit}}})
         for qualifier, keyword, limit in limits
     ]
+
+
+def _precision_conditions(name: str, rule: PreciseEnough) -> list[Schema]:
+    """A `PreciseEnough` rule as conditions: a monthly program's first date has a month."""
+    return [
+        _when(
+            rule.by,
+            value,
+            {
+                "properties": {
+                    name: {"type": ["string", "null"], "pattern": _anchored(partial_date_body(needed))}
+                }
+            },
+        )
+        for value, needed in rule.needed.items()
+        if needed is not DatePrecision.YEAR
+    ]
+
+
+def _combined(conditions: list[Schema]) -> Schema:
+    if not conditions:
+        return {}
     return conditions[0] if len(conditions) == 1 else {"allOf": conditions}
 
 
@@ -161,7 +156,10 @@ class _Builder:
         hints = typing.get_type_hints(cls)
         properties: Schema = {}
         needed: list[str] = []
+        conditions = _quantity_floors() if cls is Quantity else []
         for field in _init_fields(cls):
+            if isinstance(field.validator, PreciseEnough):
+                conditions.extend(_precision_conditions(field.name, field.validator))
             meaning = description(field)
             if meaning is None:
                 msg = f"cannot describe {cls.__name__}.{field.name} in the file schema: it has no description"
@@ -183,7 +181,7 @@ class _Builder:
             "properties": properties,
             "required": list(needed if required is None else required),
             "additionalProperties": False,
-            **(_quantity_floors() if cls is Quantity else {}),
+            **_combined(conditions),
         }
 
 
@@ -202,7 +200,7 @@ def _partial_date() -> Schema:
     return {
         "type": "string",
         "description": _summary(PartialDate) + " Written YYYY, YYYY-MM or YYYY-MM-DD.",
-        "pattern": _anchored(f"{_YEAR}(?:-{_MONTH}(?:-{_DAY})?)?"),
+        "pattern": _anchored(partial_date_body()),
     }
 
 
@@ -211,7 +209,7 @@ def _date() -> Schema:
         "type": "string",
         "description": "A calendar day, written YYYY-MM-DD.",
         "format": "date",
-        "pattern": _anchored(f"{_YEAR}-{_MONTH}-{_DAY}"),
+        "pattern": _anchored(day_body()),
     }
 
 

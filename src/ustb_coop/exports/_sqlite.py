@@ -1,7 +1,9 @@
 """A SQLite database of a dataset, for SQL, Datasette and any app with a SQLite driver.
 
-The tables, columns and keys are those of `ustb_coop.exports._tables.TABLES`, the
-description the CSV files and the data package use too.
+The tables, columns, keys and constraints are those of
+`ustb_coop.exports._tables.TABLES`, the description the CSV files and the
+data package use too; ``CHECK`` constraints state the model's enums, bounds
+and non-empty text, so the database refuses what the model refuses.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
-from ustb_coop.exports._tables import TABLES, ColumnType, Scalar, Table, to_records
+from ustb_coop.exports._tables import TABLES, Column, ColumnType, Scalar, Table, to_records
 from ustb_coop.io._files import replacing
 from ustb_coop.model._dataset import Dataset
+from ustb_coop.model._rules import WHITESPACE
 
 #: SQLite column types of the column types; days are ISO ``YYYY-MM-DD`` text, which sorts by date.
 _SQL_TYPES: dict[ColumnType, str] = {
@@ -33,16 +36,51 @@ def _names(names: tuple[str, ...]) -> str:
     return ", ".join(_quote(name) for name in names)
 
 
+def _text(value: str) -> str:
+    """A SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+# The model's whitespace set as SQL, for trim(): char() keeps control characters out of the schema text.
+_WHITESPACE_SQL = f"char({', '.join(str(ord(character)) for character in WHITESPACE)})"
+
+
+def column_checks(column: Column) -> tuple[str, ...]:
+    """The ``CHECK`` expressions of *column*: its type, the model's enum, bounds and non-empty text.
+
+    A NULL passes each of them (SQL's CHECK treats unknown as passing); ``NOT NULL`` says
+    which columns need a value. Patterns other than these are left to the other exports:
+    SQLite has no regular expressions.
+    """
+    name = _quote(column.name)
+    rules = column.constraints
+    checks: list[str] = []
+    if column.type is ColumnType.INTEGER:
+        checks.append(f"typeof({name}) IN ('integer', 'null')")
+    if rules.enum is not None:
+        checks.append(f"{name} IN ({', '.join(_text(value) for value in rules.enum)})")
+    if rules.minimum is not None:
+        checks.append(f"{name} >= {rules.minimum}")
+    if rules.maximum is not None:
+        checks.append(f"{name} <= {rules.maximum}")
+    if rules.nonblank:
+        checks.append(f"trim({name}, {_WHITESPACE_SQL}) <> ''")
+    elif column.type is not ColumnType.INTEGER and rules.enum is None:
+        checks.append(f"{name} <> ''")  # not stated is NULL; text that is stated is never empty
+    return tuple(checks)
+
+
 def _comment(text: str) -> str:
     """A SQL line comment; SQLite keeps it in the stored schema, where Datasette shows it."""
     return " -- " + " ".join(text.split())
 
 
 def create_table_sql(table: Table) -> str:
-    """The ``CREATE TABLE`` statement of *table*, its columns described in comments."""
+    """The ``CREATE TABLE`` statement of *table*, its columns described in comments and checked."""
     definitions = [
         (
-            f"{_quote(column.name)} {_SQL_TYPES[column.type]}{' NOT NULL' if column.required else ''}",
+            f"{_quote(column.name)} {_SQL_TYPES[column.type]}{' NOT NULL' if column.required else ''}"
+            + "".join(f" CHECK ({check})" for check in column_checks(column)),
             _comment(column.description),
         )
         for column in table.columns
@@ -87,11 +125,15 @@ def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
 
     Each table has its primary key and its foreign keys (sections to
     sources, partnerships to organizations, milestones, metrics and programs
-    to partnerships and to their cited sources, milestone actors to
-    organizations), enforced while the rows go in.
+    to partnerships, to their cited sources and, with the section, to the
+    cited section, milestone actors to organizations), enforced while the
+    rows go in. ``CHECK`` constraints refuse what the model refuses: an enum
+    string it does not know, a count below 0 or past 2**53 - 1, blank text.
     Columns are INTEGER or TEXT; days are ISO ``YYYY-MM-DD`` text, so they
     compare and sort as dates, and ``julianday()`` and ``date()`` read them.
-    The file opens as it is in Datasette, which links the foreign keys.
+    NULL means not stated (a value, or a list with no items); no text is
+    empty. The file opens as it is in Datasette, which links the foreign
+    keys; `datasette_metadata` adds descriptions and labels.
 
     The database is built in a new file beside *path* that then replaces
     it, so a reader sees the old file or the new one, never a half-written
@@ -129,3 +171,36 @@ def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
             _insert(db, dataset, table)
         db.execute("COMMIT")
     return target
+
+
+def datasette_metadata(database: str | os.PathLike[str]) -> dict[str, object]:
+    """Datasette's metadata for a database `write_sqlite` wrote: descriptions and label columns.
+
+    Each table gets its description and each column its description, from
+    the same table description the export uses; tables with a name or title
+    get it as their ``label_column``, so Datasette shows organization names
+    and source titles where other tables name them by id. Save it as JSON
+    and serve both: ``datasette ustb.sqlite --metadata metadata.json``.
+
+    Args:
+        database: The database file, or its name in Datasette (the file name without its extension).
+
+    Returns:
+        The metadata, a plain dict ready for `json.dump`.
+
+    Example:
+        >>> import ustb_coop as uc
+        >>> tables = uc.datasette_metadata("ustb.sqlite")["databases"]["ustb"]["tables"]
+        >>> tables["organizations"]["label_column"], tables["metrics"]["columns"]["value"]
+        ('name', 'the count: the figure the source gives')
+    """
+    tables: dict[str, object] = {}
+    for table in TABLES.values():
+        entry: dict[str, object] = {
+            "description": table.description,
+            "columns": {column.name: column.description for column in table.columns},
+        }
+        if table.label is not None:
+            entry["label_column"] = table.label
+        tables[table.name] = entry
+    return {"databases": {Path(database).stem: {"tables": tables}}}

@@ -67,9 +67,9 @@ def count_through(program: Program, day: datetime.date) -> int:
     """
     if program.first is None:
         return 0
-    # Occurrences stop at 9999-12-31, where dates end, as `Program.occurrences` does.
-    possible = _last_index(program, datetime.date.max) + 1
-    return max(0, min(implied_count(program), possible, _last_index(program, day) + 1))
+    # No *day* is after 9999-12-31, where dates end, so the count stops there as
+    # `Program.occurrences` does: `_last_index` grows with *day*.
+    return max(0, min(implied_count(program), _last_index(program, day) + 1))
 
 
 def occurrence(program: Program, index: int) -> PartialDate:

@@ -11,10 +11,10 @@ import attrs
 
 from ustb_coop.exceptions import InvalidFieldError
 from ustb_coop.model._intervals import Interval
-from ustb_coop.model._rules import Text, WholeNumber, doc, optional
+from ustb_coop.model._rules import LARGEST_EXACT_INTEGER, Text, WholeNumber, doc, optional
 
-#: The largest count a Quantity holds: what SQLite and most JSON readers hold exactly as an integer.
-MAX_VALUE = 2**63 - 1
+#: The largest count a Quantity holds: 2**53 - 1, the I-JSON (RFC 7493) limit every JSON reader holds exactly.
+MAX_VALUE = LARGEST_EXACT_INTEGER
 
 
 class Qualifier(enum.Enum):
@@ -53,7 +53,10 @@ class _Figure(WholeNumber):
             msg = f"a quantity's value must be {self.minimum} or more, got {value}"
             raise InvalidFieldError("value", value, msg)
         if value > self.maximum:
-            msg = f"a quantity's value must be at most {self.maximum} (2**63 - 1), got {value}"
+            msg = (
+                f"a quantity's value must be at most {self.maximum} (2**53 - 1, the largest "
+                f"whole number every JSON reader holds exactly), got {value}"
+            )
             raise InvalidFieldError("value", value, msg)
         assert isinstance(instance, Quantity)  # the rule of Quantity.value only
         floor = FLOORS.get(instance.qualifier, self.minimum)
@@ -94,7 +97,7 @@ class Quantity:
     )
     as_stated: str | None = attrs.field(
         default=None,
-        validator=optional(Text()),
+        validator=optional(Text(meaning="non-empty text", nonblank=True)),
         metadata=doc("The source's own wording of the figure, when worth keeping."),
     )
 

@@ -18,15 +18,23 @@ from ustb_coop.exceptions import InvalidFieldError, quote
 from ustb_coop.model._dates import DatePrecision, PartialDate
 from ustb_coop.model._display import render_html
 from ustb_coop.model._quantities import Quantity
-from ustb_coop.model._rules import Text, TextItems, WholeNumber, doc, optional
+from ustb_coop.model._rules import (
+    LARGEST_EXACT_INTEGER,
+    PreciseEnough,
+    Text,
+    TextItems,
+    WholeNumber,
+    doc,
+    optional,
+)
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
 #: The years a founding year may take, as `datetime.date` allows.
 YEARS = (1, 9999)
-#: The ids a GeoNames id may take: positive, and small enough for SQLite's INTEGER.
-GEONAMES_IDS = (1, 2**63 - 1)
+#: The ids a GeoNames id may take: positive, and no larger than every JSON reader holds exactly.
+GEONAMES_IDS = (1, LARGEST_EXACT_INTEGER)
 
 #: Separates values where a table holds a list in one cell; kept out of the values themselves.
 LIST_SEPARATOR = "; "
@@ -37,7 +45,9 @@ _SLUG_TEXT = Text(
 )
 _COUNTRY_CODE = Text(meaning="an ISO 3166-1 alpha-2 code like 'DE'", pattern=_COUNTRY, optional=True)
 _NONBLANK_TEXT = Text(meaning="non-empty text", nonblank=True)
-_OPTIONAL_TEXT = optional(Text())
+# Text that is not stated is None; text that is stated says something, so tables can write
+# "not stated" one way (an empty cell, NULL) without confusing it with empty text.
+_OPTIONAL_TEXT = optional(_NONBLANK_TEXT)
 _FIELD_NAMES = TextItems(
     item=Text(
         meaning=f"non-empty text without {LIST_SEPARATOR.strip()!r}, which separates fields in table exports",
@@ -210,13 +220,18 @@ def member(enum_type: type[_E], value: object, name: str) -> _E:
     raise TypeError(msg)
 
 
-_PRECISION_RANK = {DatePrecision.YEAR: 0, DatePrecision.MONTH: 1, DatePrecision.DAY: 2}
-_PRECISION_NEEDED = {
-    Frequency.YEARLY: DatePrecision.YEAR,
-    Frequency.MONTHLY: DatePrecision.MONTH,
-    Frequency.WEEKLY: DatePrecision.DAY,
-    Frequency.DAILY: DatePrecision.DAY,
-}
+# A monthly program first held "in 2002" implies months nobody stated.
+_FIRST_PRECISE_ENOUGH = PreciseEnough(
+    by="frequency",
+    needed={
+        Frequency.YEARLY: DatePrecision.YEAR,
+        Frequency.MONTHLY: DatePrecision.MONTH,
+        Frequency.WEEKLY: DatePrecision.DAY,
+        Frequency.DAILY: DatePrecision.DAY,
+    },
+    record="program",
+    noun="first occurrence",
+)
 
 _RRULE_FREQUENCY: dict[Frequency, Literal[0, 1, 2, 3, 4, 5, 6]] = {
     Frequency.YEARLY: rrule.YEARLY,
@@ -497,7 +512,7 @@ class Program:
     citation: Citation = attrs.field(validator=_instance(Citation), metadata=doc("Where it is reported."))
     first: PartialDate | None = attrs.field(
         default=None,
-        validator=_optional(PartialDate),
+        validator=_FIRST_PRECISE_ENOUGH,
         metadata=doc(
             "Its first occurrence, when known; at least as precise as the frequency "
             "(a monthly program's first month, a weekly one's first day)."
@@ -519,19 +534,6 @@ class Program:
     description: str | None = attrs.field(
         default=None, validator=_OPTIONAL_TEXT, metadata=doc("What it is, in this dataset's own words.")
     )
-
-    @first.validator
-    def _first_precise_enough(
-        self, _attribute: attrs.Attribute[PartialDate | None], value: PartialDate | None
-    ) -> None:
-        # A monthly program first held "in 2002" implies months nobody stated.
-        needed = _PRECISION_NEEDED[self.frequency]
-        if value is not None and _PRECISION_RANK[value.precision] < _PRECISION_RANK[needed]:
-            msg = (
-                f"a {self.frequency.value} program needs its first occurrence known to the "
-                f"{needed.value}, got {value}"
-            )
-            raise InvalidFieldError("first", value, msg)
 
     def occurrences(self, until: datetime.date | None = None) -> Iterator[PartialDate]:
         """Yield the dates the first occurrence and the count imply, oldest first.

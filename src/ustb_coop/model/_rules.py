@@ -9,16 +9,34 @@ attributes into keywords and a field's description into its ``description``.
 
 from __future__ import annotations
 
+import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import attrs
 
 from ustb_coop.exceptions import InvalidFieldError
+from ustb_coop.model._dates import DatePrecision, PartialDate
 
 #: The field metadata key that holds what the field means.
 DESCRIPTION = "description"
+
+#: The characters that do not make text non-empty, one explicit set that every reader can state:
+#: what Python's `str.isspace` counts (Unicode's White_Space, and the separators U+001C to U+001F)
+#: together with what ECMA-262's ``\s`` counts (which adds U+FEFF, the zero-width no-break space
+#: of byte-order marks). A title of only these characters is blank for the loader, the JSON
+#: Schema in any regular-expression engine, and the exports alike.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+
+#: The largest whole number a count or an id may be: 2**53 - 1, the largest that I-JSON
+#: (RFC 7493) says every JSON reader holds exactly (a JavaScript number holds no larger
+#: whole number exactly), and that SQLite's INTEGER holds too.
+LARGEST_EXACT_INTEGER = 2**53 - 1
 
 # Halves of UTF-16 surrogate pairs: Python text may hold them alone, no UTF-8 file can.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -30,6 +48,8 @@ _TUPLE_OF_TEXT: Callable[[Any, attrs.Attribute[Any], Any], None] = attrs.validat
 )
 
 _Rule = TypeVar("_Rule", "Text", "WholeNumber")
+
+_PRECISION_RANK = {DatePrecision.YEAR: 0, DatePrecision.MONTH: 1, DatePrecision.DAY: 2}
 
 
 def doc(description: str) -> dict[str, str]:
@@ -76,7 +96,7 @@ class Text:
         meaning: What valid text is, as messages say it ("non-empty text"), or
             None when any text will do.
         pattern: A regular expression the whole text must match, or None.
-        nonblank: Whether the text must hold a character that is not whitespace.
+        nonblank: Whether the text must hold a character that is not in `WHITESPACE`.
         excluded: Characters the text must not contain.
         optional: Whether None is accepted too.
     """
@@ -122,7 +142,7 @@ class Text:
     def _shaped(self, text: str) -> bool:
         return (
             (self.pattern is None or self.pattern.fullmatch(text) is not None)
-            and (not self.nonblank or bool(text.strip()))
+            and (not self.nonblank or bool(text.strip(WHITESPACE)))
             and not any(character in text for character in self.excluded)
         )
 
@@ -175,4 +195,41 @@ class WholeNumber:
             raise TypeError(msg)
         if not self.minimum <= value <= self.maximum:
             msg = f"{attribute.name} must be between {self.minimum} and {self.maximum}, got {value}"
+            raise InvalidFieldError(attribute.name, value, msg)
+
+
+@attrs.frozen(kw_only=True)
+class PreciseEnough:
+    """A `PartialDate` (or None) known at least as precisely as another field of the record needs.
+
+    A monthly program first held "in 2002" would imply months nobody stated,
+    so its first occurrence must be known to the month. A value that is not
+    a `PartialDate` is a `TypeError`; one too coarse is an `InvalidFieldError`
+    naming the field.
+
+    Attributes:
+        by: The name of the field (an enum) whose value decides the precision needed.
+        needed: The least precision for each value of that field.
+        record: What messages call the record ("program").
+        noun: What messages call the date ("first occurrence").
+    """
+
+    by: str
+    needed: Mapping[enum.Enum, DatePrecision]
+    record: str
+    noun: str
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        if not isinstance(value, PartialDate):
+            msg = f"{attribute.name} must be a PartialDate or None, got {value!r}"
+            raise TypeError(msg)
+        decider = getattr(instance, self.by)
+        needed = self.needed[decider]
+        if _PRECISION_RANK[value.precision] < _PRECISION_RANK[needed]:
+            msg = (
+                f"a {decider.value} {self.record} needs its {self.noun} known to the "
+                f"{needed.value}, got {value}"
+            )
             raise InvalidFieldError(attribute.name, value, msg)
