@@ -656,10 +656,20 @@ def test_timeline_json_has_the_documented_keys(capsys: pytest.CaptureFixture[str
     assert expected == json.loads(out)
 
 
-def test_timeline_says_when_the_range_is_empty(capsys: pytest.CaptureFixture[str]) -> None:
-    """An empty range is said in words."""
-    expected = (0, "No dated milestones in that range.\n", "")
-    assert expected == _call(capsys, "timeline", "--from", "2020")
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--from", "2020"], "from 2020 on"),
+        (["--to", "1900"], "up to 1900"),
+        (["--from", "1950", "--to", "1960-06"], "from 1950 to 1960-06"),
+    ],
+)
+def test_timeline_says_which_range_is_empty(
+    capsys: pytest.CaptureFixture[str], options: list[str], said: str
+) -> None:
+    """An empty range is said in words, naming the range that was asked for."""
+    expected = (0, f"No dated milestones {said}.\n", "")
+    assert expected == _call(capsys, "timeline", *options)
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,17 @@ def list_(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _range_text(start: uc.PartialDate | None, end: uc.PartialDate | None) -> str:
+    """The range asked for, in words: ``from 2020 to 2021``, ``from 2020 on``, ``up to 2014``."""
+    if start is not None and end is not None:
+        return f"from {start} to {end}"
+    if start is not None:
+        return f"from {start} on"
+    if end is not None:
+        return f"up to {end}"
+    return "in the dataset"
+
+
 def timeline(args: argparse.Namespace) -> int:
     start: uc.PartialDate | None = args.start
     end: uc.PartialDate | None = args.end
@@ -154,7 +165,7 @@ def timeline(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if not entries:
-        layout.write(["No dated milestones in that range."])
+        layout.write([f"No dated milestones {_range_text(start, end)}."])
         return EXIT_OK
     layout.write(
         layout.table(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import difflib
 import io
 import re
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -21,6 +23,7 @@ from ustb_coop.cli._common import (
     EXIT_USAGE,
     UsageError,
 )
+from ustb_coop.cli._completion import completion
 from ustb_coop.cli._export import DASH, export
 from ustb_coop.cli._show import show
 
@@ -61,43 +64,86 @@ def _output(text: str) -> str:
     return text
 
 
-def _add_shared_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
-    """The options every command takes, before the command or after it.
+#: The options a command may take before its name or after it, and what each is for.
+_SHARED = ("data", "as_of", "json")
+
+
+def _add_shared_options(
+    parser: argparse.ArgumentParser, *, suppress: bool, only: Sequence[str] = _SHARED
+) -> None:
+    """The options commands share, before the command's name or after it.
 
     After the command they default to `argparse.SUPPRESS`, so that leaving them
-    out there keeps what was given before the command.
+    out there keeps what was given before the command. A command's help
+    lists only those in *only*, the ones it uses.
     """
 
     def default(value: object) -> object:
         return argparse.SUPPRESS if suppress else value
 
-    parser.add_argument(
-        "--data",
-        metavar="FILE",
-        type=Path,
-        default=default(None),
-        help="read this .toml or .json dataset instead of the bundled one",
-    )
-    parser.add_argument(
-        "--as-of",
-        metavar="DATE",
-        type=_partial_date,
-        default=default(None),
-        help=(
-            "count years active to this day (YYYY-MM-DD; a YYYY or YYYY-MM means any day of it; "
-            "default: today)"
-        ),
-    )
-    parser.add_argument(
-        "--json", action="store_true", default=default(False), help="write JSON instead of text"
-    )
+    if "data" in only:
+        parser.add_argument(
+            "--data",
+            metavar="FILE",
+            type=Path,
+            default=default(None),
+            help="read this .toml or .json dataset instead of the bundled one",
+        )
+    if "as_of" in only:
+        parser.add_argument(
+            "--as-of",
+            metavar="DATE",
+            type=_partial_date,
+            default=default(None),
+            help=(
+                "count years active to this day, YYYY-MM-DD (a YYYY or YYYY-MM means any day of it); "
+                "default: today; summary and show use it"
+            ),
+        )
+    if "json" in only:
+        parser.add_argument(
+            "--json", action="store_true", default=default(False), help="write JSON instead of text"
+        )
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help text wrapped at spaces only, so ``YYYY-MM-DD`` and ``rwth-aachen`` stay whole."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return textwrap.fill(
+            text,
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '(?P<value>[^']*)' \(choose from (?P<choices>.*)\)")
+
+
+def _did_you_mean(message: str) -> str:
+    """*message* with the closest valid choice suggested, when argparse says a choice is invalid."""
+    match = _INVALID_CHOICE.search(message)
+    if match is None:
+        return message
+    choices = [choice.strip().strip("'") for choice in match["choices"].split(",")]
+    close = difflib.get_close_matches(match["value"], choices, n=1, cutoff=0.5)
+    return f"{message}. Did you mean {close[0]!r}?" if close else message
 
 
 _Command = Callable[[argparse.Namespace], int]
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose help reports a failure to write it, rather than swallow it."""
+    """An argument parser whose help reports a failure to write it, and whose errors suggest a choice."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(_did_you_mean(message))
 
     def print_help(self, file: SupportsWrite[str] | None = None) -> None:
         if file is None:
@@ -129,6 +175,7 @@ class _Version(argparse.Action):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=layout.PROG,
+        formatter_class=_Formatter,
         description=(
             "Read, check and export data about university and industry cooperation; "
             "USTB's cooperation cases are bundled. Without a command, prints the summary."
@@ -137,20 +184,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version)
     _add_shared_options(parser, suppress=False)
-    shared = _Parser(add_help=False)
-    _add_shared_options(shared, suppress=True)
     subparsers = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
 
-    def command(name: str, handler: _Command, help_text: str) -> argparse.ArgumentParser:
-        sub = subparsers.add_parser(name, parents=[shared], help=help_text, description=help_text)
+    def command(
+        name: str, handler: _Command, help_text: str, options: Sequence[str] = ("data", "json")
+    ) -> argparse.ArgumentParser:
+        sub = subparsers.add_parser(name, help=help_text, description=help_text, formatter_class=_Formatter)
+        _add_shared_options(sub, suppress=True, only=options)
         sub.set_defaults(handler=handler)
         return sub
 
-    command("summary", commands.summary, "partners, start, years active, exchange balance, milestones")
+    command(
+        "summary",
+        commands.summary,
+        "partners, start, years active, exchange balance, milestones",
+        options=_SHARED,
+    )
     listing = command("list", commands.list_, "one line per partnership; the options filter")
     listing.add_argument("--country", type=_country, help="partner's ISO 3166-1 alpha-2 code, like DE")
-    listing.add_argument("--kind", choices=[kind.value for kind in uc.PartnershipKind])
-    listing.add_argument("--activity", choices=[activity.value for activity in uc.Activity])
+    listing.add_argument(
+        "--kind",
+        choices=[kind.value for kind in uc.PartnershipKind],
+        help="academic or industry partnerships only",
+    )
+    listing.add_argument(
+        "--activity",
+        choices=[activity.value for activity in uc.Activity],
+        metavar="ACTIVITY",
+        help=f"partnerships that carry out this activity: {', '.join(a.value for a in uc.Activity)}",
+    )
     listing.add_argument("--field", help="a research field, compared without regard to case")
     listing.add_argument(
         "--active-on",
@@ -158,7 +220,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_partial_date,
         help="shown running on this day by the sources (a YYYY or YYYY-MM: on every day of it)",
     )
-    show_parser = command("show", show, "everything about one partnership")
+    show_parser = command("show", show, "everything about one partnership", options=_SHARED)
     show_parser.add_argument("id", metavar="ID", help="a partnership id, like rwth-aachen")
     timeline_parser = command(
         "timeline", commands.timeline, "dated milestones of every partnership, oldest first"
@@ -176,10 +238,18 @@ def _parser() -> argparse.ArgumentParser:
         "findings about the facts: dates before a start, counts the dates cannot hold",
     )
     audit_parser.add_argument("--strict", action="store_true", help="exit with 1 when there are findings")
-    validate_parser = command("validate", commands.validate, "check a dataset file and list every problem")
+    validate_parser = command(
+        "validate", commands.validate, "check a dataset file and list every problem", options=("json",)
+    )
     validate_parser.add_argument("file", metavar="FILE", type=Path, help="a .toml or .json dataset")
     export_parser = command("export", export, "write the dataset in another format")
-    export_parser.add_argument("--format", required=True, choices=_EXPORT_FORMATS)
+    export_parser.add_argument(
+        "--format",
+        required=True,
+        choices=_EXPORT_FORMATS,
+        help="json (the file format), csv (a file per table), datapackage (csv with a Frictionless "
+        "descriptor), sqlite (one database), jsonschema (the JSON Schema of the file format)",
+    )
     export_parser.add_argument(
         "--output",
         required=True,
@@ -187,6 +257,11 @@ def _parser() -> argparse.ArgumentParser:
         type=_output,
         help="a file, or a directory for csv/datapackage; - for standard output (json, jsonschema, sqlite)",
     )
+    completion_parser = command(
+        "completion", completion, "print a shell completion script: eval it in bash or zsh", options=()
+    )
+    completion_parser.add_argument("shell", choices=("bash", "zsh"), help="the shell to complete in")
+    completion_parser.set_defaults(root=parser)
     parser.set_defaults(handler=commands.summary)
     return parser
 

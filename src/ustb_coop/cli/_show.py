@@ -31,7 +31,9 @@ class _Citations:
         return f"[{number}]"
 
     def marks(self, citations: Iterable[uc.Citation]) -> str:
-        return " ".join(dict.fromkeys(self.mark(citation) for citation in citations)) or layout.NONE
+        """The distinct marks of *citations*, in number order, like ``[1] [3]``."""
+        numbers = sorted({int(self.mark(citation)[1:-1]) for citation in citations})
+        return " ".join(f"[{number}]" for number in numbers) or layout.NONE
 
     def titles(self, citation: uc.Citation) -> tuple[str, str | None]:
         """The cited source's title, and its section's title when the citation names one."""
