@@ -288,6 +288,7 @@ _RENAMED = {
     "home": "home_id",
     "partner": "partner_id",
     "actor": "actor_id",
+    "on": "date",
     "city.name": "city",
     "city.geonames_id": "city_geonames_id",
     "count.value": "count",

@@ -168,7 +168,7 @@ def test_dates_are_iso_text_and_unknowns_are_empty(tmp_path: Path) -> None:
     write_csv(uc.load(), tmp_path)
     rows = _read_csv(tmp_path / "milestones.csv")
     expected = [("1979", "1979-01-01"), ("", "")]
-    assert expected == [(row["on"], row["on_earliest"]) for row in rows[:2]]
+    assert expected == [(row["date"], row["date_earliest"]) for row in rows[:2]]
 
 
 def test_descriptor_describes_the_tables(tmp_path: Path) -> None:
@@ -187,7 +187,7 @@ def test_descriptor_describes_the_tables(tmp_path: Path) -> None:
         ],
     }
     actual = {
-        "types": (fields["position"]["type"], fields["on"]["type"], fields["on_earliest"]["type"]),
+        "types": (fields["position"]["type"], fields["date"]["type"], fields["date_earliest"]["type"]),
         "required": (
             fields["title"]["constraints"].get("required"),
             fields["actor_id"]["constraints"].get("required"),

@@ -36,9 +36,20 @@ def _shown_rows(query: str) -> list[list[str]]:
     ]
 
 
-def test_the_page_shows_three_queries() -> None:
-    """The exports page shows the years-active, the figures and the net queries."""
-    assert len(_queries()) == 3
+def test_the_page_shows_four_queries() -> None:
+    """The exports page shows the dataset, the years-active, the figures and the net queries."""
+    assert len(_queries()) == 4
+
+
+def test_dataset_query_names_the_data(tmp_path: Path) -> None:
+    """The page's first query reads the dataset table: the version, the day and a 64-digit fingerprint."""
+    dataset = uc.load()
+    database = uc.write_sqlite(dataset, tmp_path / "ustb.sqlite")
+    query = _queries()[0]
+    assert [[_cell(cell) for cell in row] for row in _rows(database, query)] == _shown_rows(query)
+    with closing(sqlite3.connect(database)) as connection:
+        (stored,) = connection.execute("SELECT fingerprint FROM dataset").fetchone()
+    assert uc.fingerprint(dataset) == stored
 
 
 def test_years_active_query_gives_what_the_page_and_python_say(tmp_path: Path) -> None:
@@ -46,8 +57,8 @@ def test_years_active_query_gives_what_the_page_and_python_say(tmp_path: Path) -
     import datetime  # noqa: PLC0415 - only this test needs it
 
     database = uc.write_sqlite(uc.load(), tmp_path / "ustb.sqlite")
-    years = {str(id_): (low, high) for id_, low, high in _rows(database, _queries()[0])}
-    shown = re.findall(r"([a-z-]+) (\d+) (\d+)", _queries()[0].split("-- with :as_of = '2020-10-22':")[1])
+    years = {str(id_): (low, high) for id_, low, high in _rows(database, _queries()[1])}
+    shown = re.findall(r"([a-z-]+) (\d+) (\d+)", _queries()[1].split("-- with :as_of = '2020-10-22':")[1])
     in_python = {
         p.id: (interval.low, interval.high)
         for p in uc.load()
@@ -59,14 +70,14 @@ def test_years_active_query_gives_what_the_page_and_python_say(tmp_path: Path) -
 def test_figures_query_gives_the_rows_the_page_shows(tmp_path: Path) -> None:
     """The page's SQL for the exchange figures returns exactly the rows in its comments."""
     database = uc.write_sqlite(uc.load(), tmp_path / "ustb.sqlite")
-    query = _queries()[1]
+    query = _queries()[2]
     assert _shown_rows(query) == [[_cell(cell) for cell in row] for row in _rows(database, query)]
 
 
 def test_net_query_gives_the_rows_the_page_shows_and_python_says(tmp_path: Path) -> None:
     """The page's SQL for the net gives its comment's rows and exchange_balance's net, unknown for RWTH."""
     database = uc.write_sqlite(uc.load(), tmp_path / "ustb.sqlite")
-    query = _queries()[2]
+    query = _queries()[3]
     rows = _rows(database, query)
     in_python = [
         (p.id, balance.net.low, balance.net.high)

@@ -26,7 +26,7 @@ YEARS_ACTIVE_SQL = re.findall(
     r"```sql\n(.*?)```",
     (Path(__file__).resolve().parents[2] / "docs" / "exports.md").read_text("utf-8"),
     re.DOTALL,
-)[0]
+)[1]
 
 #: The latest figure of one kind per partnership: the latest earliest day, then the coarser
 #: date (a shorter text spans longer), then the first listed, as `uc.latest_metric` picks.

@@ -114,8 +114,8 @@ def test_metrics_of_the_bundled_dataset() -> None:
 def test_missing_values_are_na() -> None:
     """An undated milestone has NA text, NA count and NaT day, not None or NaN."""
     frame = to_dataframe(uc.load(), "milestones")
-    undated = frame[frame["on"].isna()].iloc[0]
-    assert (pd.NA, pd.NA, pd.NaT) == (undated["on"], undated["count"], undated["on_earliest"])
+    undated = frame[frame["date"].isna()].iloc[0]
+    assert (pd.NA, pd.NA, pd.NaT) == (undated["date"], undated["count"], undated["date_earliest"])
 
 
 @given(partial_dates())

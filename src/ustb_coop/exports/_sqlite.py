@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+from ustb_coop.exports._fingerprint import fingerprint
 from ustb_coop.exports._tables import TABLES, Column, ColumnType, Scalar, Table, to_records
 from ustb_coop.io._files import replacing
 from ustb_coop.model._dataset import Dataset
@@ -120,6 +121,22 @@ def _insert(connection: sqlite3.Connection, dataset: Dataset, table: Table) -> N
     )
 
 
+#: The one-row table that says which data the database holds, so a query can know its date.
+DATASET_TABLE = """CREATE TABLE "dataset" (
+  "version" TEXT NOT NULL,  -- the dataset's own version
+  "as_of" TEXT NOT NULL,  -- the day its facts are current to, YYYY-MM-DD
+  "fingerprint" TEXT NOT NULL  -- the SHA-256 of its facts, as ustb_coop.fingerprint gives it
+)"""
+
+
+def _insert_dataset(connection: sqlite3.Connection, dataset: Dataset) -> None:
+    connection.execute(DATASET_TABLE)
+    connection.execute(
+        'INSERT INTO "dataset" VALUES (?, ?, ?)',
+        (dataset.version, dataset.as_of.isoformat(), fingerprint(dataset)),
+    )
+
+
 def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     """Write *dataset* as a SQLite database, one table per table of `to_records`.
 
@@ -132,8 +149,10 @@ def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     Columns are INTEGER or TEXT; days are ISO ``YYYY-MM-DD`` text, so they
     compare and sort as dates, and ``julianday()`` and ``date()`` read them.
     NULL means not stated (a value, or a list with no items); no text is
-    empty. The file opens as it is in Datasette, which links the foreign
-    keys; `datasette_metadata` adds descriptions and labels.
+    empty. A one-row table ``dataset`` holds the dataset's ``version``,
+    ``as_of`` and ``fingerprint``, so a query can say what data it read.
+    The file opens as it is in Datasette, which links the foreign keys;
+    `datasette_metadata` adds descriptions and labels.
 
     The database is built in a new file beside *path* that then replaces
     it, so a reader sees the old file or the new one, never a half-written
@@ -164,6 +183,7 @@ def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
         db.execute("PRAGMA journal_mode = MEMORY")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("BEGIN")
+        _insert_dataset(db, dataset)
         for table in TABLES.values():
             db.execute(create_table_sql(table))
             for statement in _index_sql(table):

@@ -508,7 +508,7 @@ TABLES: dict[TableName, Table] = {
                 ),
                 _field("title", _TEXT, "a short title", (Milestone, "title"), "record.title", required=True),
                 *_date_columns(
-                    "on",
+                    "date",
                     "the date",
                     "record.on",
                     (Milestone, "on"),
