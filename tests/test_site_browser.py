@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import functools
 import http.server
-import importlib.util
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -25,37 +21,20 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests import browser
+
 if TYPE_CHECKING:
     from selenium.webdriver.chrome.webdriver import WebDriver
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "docs" / "_build" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-WAIT_SECONDS = 20
+WAIT_SECONDS = browser.WAIT_SECONDS
 
 pytestmark = pytest.mark.site
 
 
-def _missing() -> str | None:
-    """Why the site cannot be built and opened here, or None when it can."""
-    for module in ("sphinx", "furo", "myst_nb", "sphinxarg", "selenium"):
-        if importlib.util.find_spec(module) is None:
-            return f"{module} is not installed: pip install -e '.[test,docs]'"
-    for program in (CHROMIUM, CHROMEDRIVER):
-        if not program.exists():
-            return f"{program} is missing: apt-get install chromium chromium-driver"
-    return None
-
-
 def _require() -> None:
-    reason = _missing()
-    if reason is None:
-        return
-    if os.environ.get("USTB_COOP_SITE_TESTS") == "required":
-        pytest.fail(f"the site tests are required here, but {reason}")
-    print(f"skipping the site tests: {reason}")  # noqa: T201 - the README's command shows why
-    pytest.skip(reason)
+    browser.require(("sphinx", "furo", "myst_nb", "sphinxarg", "selenium"))
 
 
 @pytest.fixture(scope="module")
@@ -96,32 +75,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def driver(site: str) -> Iterator[WebDriver]:
     """A headless Chromium with a fresh profile, that keeps the console log."""
-    from selenium import webdriver  # noqa: PLC0415 - only when the site tests run
-    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    profile = tempfile.mkdtemp(prefix="ustb-coop-chromium-")
-    for argument in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,900",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(WAIT_SECONDS)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    with browser.chromium() as opened:
+        yield opened
     del site
 
 
