@@ -79,3 +79,19 @@ def test_audit_finding_is_printed(executed: nbformat.NotebookNode) -> None:
     )
     expected = "count_exceeds_dates in tohoku"
     assert expected == text.splitlines()[0]
+
+
+def test_balance_shows_as_a_dataframe_with_the_net_unknown(executed: nbformat.NotebookNode) -> None:
+    """The balance cell shows a table (an HTML DataFrame) where RWTH's net is unknown, not a number."""
+    (result,) = outputs_of(executed, "pd.DataFrame(balances)")
+    table = result.data["text/html"]
+    assert "rwth-aachen" in table
+    assert "unknown" in table
+
+
+def test_export_step_reads_the_data_back_from_sqlite(executed: nbformat.NotebookNode) -> None:
+    """The closing export cell writes SQLite and reads the dataset's version and day back."""
+    text = "".join(
+        output.text for output in outputs_of(executed, "uc.write_sqlite") if output.name == "stdout"
+    )
+    assert text.splitlines()[0] == "('1.0.0', '2020-10-22')"
