@@ -15,7 +15,6 @@ from ustb_coop.exceptions import (
     UnknownPartnershipError,
     UstbCoopError,
 )
-from ustb_coop.exports._tables import TableName, to_records
 from ustb_coop.io._loading import MAX_INPUT_BYTES, dumps, load, loads, unstructure
 from ustb_coop.model import _display
 from ustb_coop.model._audit import Finding, FindingKind, audit
@@ -50,16 +49,20 @@ if typing.TYPE_CHECKING:
     from ustb_coop.exports._fingerprint import fingerprint
     from ustb_coop.exports._schema import json_schema
     from ustb_coop.exports._sqlite import datasette_metadata, write_sqlite
+    from ustb_coop.exports._tables import TableName, to_records
     from ustb_coop.views._frames import to_dataframe
     from ustb_coop.views._plot import plot_timeline
 
 # Exports, notebook helpers and fingerprints pull in cattrs, csv, sqlite3 and
-# hashlib; they are imported on first use so `import ustb_coop` stays cheap.
+# hashlib, and the table descriptions take longer to build than the model;
+# they are imported on first use so `import ustb_coop` stays cheap.
 _LAZY = {
+    "TableName": "ustb_coop.exports._tables",
     "datasette_metadata": "ustb_coop.exports._sqlite",
     "fingerprint": "ustb_coop.exports._fingerprint",
     "json_schema": "ustb_coop.exports._schema",
     "plot_timeline": "ustb_coop.views._plot",
+    "to_records": "ustb_coop.exports._tables",
     "to_dataframe": "ustb_coop.views._frames",
     "write_csv": "ustb_coop.exports._datapackage",
     "write_datapackage": "ustb_coop.exports._datapackage",
