@@ -8,23 +8,23 @@ import io
 import re
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import ustb_coop as uc
 from ustb_coop.cli import _commands as commands
 from ustb_coop.cli import _layout as layout
 from ustb_coop.cli._common import (
+    DASH,
     EXIT_BROKEN_PIPE,
     EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_USAGE,
     UsageError,
 )
-from ustb_coop.cli._export import DASH, export
-from ustb_coop.cli._show import show
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from _typeshed import SupportsWrite
 
 _EXPORT_FORMATS = ("json", "csv", "datapackage", "sqlite", "jsonschema")
@@ -53,6 +53,13 @@ def _country(text: str) -> str:
     return text.upper()
 
 
+def _path(text: str) -> Path:
+    """A file argument; pathlib is imported only when a command line names a file."""
+    from pathlib import Path  # noqa: PLC0415 - the summary of the bundled data needs no path
+
+    return Path(text)
+
+
 def _output(text: str) -> str:
     """An ``--output``: a path, or ``-`` for standard output; kept as text so ``./-`` stays a file."""
     if not text:
@@ -74,7 +81,7 @@ def _add_shared_options(parser: argparse.ArgumentParser, *, suppress: bool) -> N
     parser.add_argument(
         "--data",
         metavar="FILE",
-        type=Path,
+        type=_path,
         default=default(None),
         help="read this .toml or .json dataset instead of the bundled one",
     )
@@ -94,6 +101,20 @@ def _add_shared_options(parser: argparse.ArgumentParser, *, suppress: bool) -> N
 
 
 _Command = Callable[[argparse.Namespace], int]
+
+
+# ``show`` and ``export`` (with tempfile, pathlib and textwrap behind them) are
+# imported when they run, so the summary, the command run most, loads neither.
+def _show(args: argparse.Namespace) -> int:
+    from ustb_coop.cli._show import show  # noqa: PLC0415 - see above
+
+    return show(args)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ustb_coop.cli._export import export  # noqa: PLC0415 - see above
+
+    return export(args)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -158,7 +179,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_partial_date,
         help="shown running on this day by the sources (a YYYY or YYYY-MM: on every day of it)",
     )
-    show_parser = command("show", show, "everything about one partnership")
+    show_parser = command("show", _show, "everything about one partnership")
     show_parser.add_argument("id", metavar="ID", help="a partnership id, like rwth-aachen")
     timeline_parser = command(
         "timeline", commands.timeline, "dated milestones of every partnership, oldest first"
@@ -177,8 +198,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit_parser.add_argument("--strict", action="store_true", help="exit with 1 when there are findings")
     validate_parser = command("validate", commands.validate, "check a dataset file and list every problem")
-    validate_parser.add_argument("file", metavar="FILE", type=Path, help="a .toml or .json dataset")
-    export_parser = command("export", export, "write the dataset in another format")
+    validate_parser.add_argument("file", metavar="FILE", type=_path, help="a .toml or .json dataset")
+    export_parser = command("export", _export, "write the dataset in another format")
     export_parser.add_argument("--format", required=True, choices=_EXPORT_FORMATS)
     export_parser.add_argument(
         "--output",
