@@ -15,7 +15,6 @@ from ustb_coop.exceptions import (
     UnknownPartnershipError,
     UstbCoopError,
 )
-from ustb_coop.io._loading import MAX_INPUT_BYTES, dumps, load, loads, unstructure
 from ustb_coop.model import _display
 from ustb_coop.model._dataset import Dataset, TimelineEntry
 from ustb_coop.model._dates import DatePrecision, PartialDate
@@ -49,19 +48,26 @@ if typing.TYPE_CHECKING:
     from ustb_coop.exports._schema import json_schema
     from ustb_coop.exports._sqlite import datasette_metadata, write_sqlite
     from ustb_coop.exports._tables import TableName, to_records
+    from ustb_coop.io._loading import MAX_INPUT_BYTES, dumps, load, loads, unstructure
     from ustb_coop.model._audit import Finding, FindingKind, audit
     from ustb_coop.views._frames import to_dataframe
     from ustb_coop.views._plot import plot_timeline
 
 # Exports, notebook helpers and fingerprints pull in cattrs, csv, sqlite3 and
-# hashlib; the table descriptions and `audit` (with its occurrence counting)
-# take as long to import as the records. All are imported on first use, so
-# `import ustb_coop` and the first answer stay cheap (docs/performance.md).
+# hashlib; reading and writing pull in json and tomllib; the table
+# descriptions and `audit` (with its occurrence counting) take as long to
+# import as the records. All are imported on first use, so `import ustb_coop`
+# and the first answer stay cheap (docs/performance.md, "Startup").
 _LAZY = {
+    "MAX_INPUT_BYTES": "ustb_coop.io._loading",
     "Finding": "ustb_coop.model._audit",
     "FindingKind": "ustb_coop.model._audit",
     "TableName": "ustb_coop.exports._tables",
     "audit": "ustb_coop.model._audit",
+    "dumps": "ustb_coop.io._loading",
+    "load": "ustb_coop.io._loading",
+    "loads": "ustb_coop.io._loading",
+    "unstructure": "ustb_coop.io._loading",
     "datasette_metadata": "ustb_coop.exports._sqlite",
     "fingerprint": "ustb_coop.exports._fingerprint",
     "json_schema": "ustb_coop.exports._schema",
