@@ -97,9 +97,8 @@ def __getattr__(name: str) -> object:
     if module is None:
         msg = f"module 'ustb_coop' has no attribute {name!r}"
         raise AttributeError(msg)
-    import importlib  # noqa: PLC0415 - only lazy names need it
-
-    value = getattr(importlib.import_module(module), name)
+    # __import__ with a fromlist returns the submodule itself, and needs no importlib.
+    value = getattr(__import__(module, fromlist=[name]), name)
     globals()[name] = value
     return value
 
