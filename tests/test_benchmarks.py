@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from benchmarks import generate, hostile, run
+from benchmarks import generate, hostile, run, startup
 
 import ustb_coop as uc
 
@@ -26,6 +26,25 @@ def test_main_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["benchmark", "ustb-coop", "baseline", "ratio"]
     assert len(lines) == 5
+
+
+def test_quick_startup_run_reports_each_start_as_a_ratio() -> None:
+    """A quick start-up run times import, first answer and summary command against the same baseline."""
+    results = startup.measure(quick=True)
+    expected = ["import (s)", "first answer (s)", "summary command (s)"]
+    assert expected == list(results)
+    assert len({row["baseline"] for row in results.values()}) == 1
+    for row in results.values():
+        assert 0 < row["subject"] < math.inf
+        assert row["subject"] / row["baseline"] == row["ratio"]
+
+
+def test_startup_main_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """`python -m benchmarks.startup --quick` prints a header and one line per start-up benchmark."""
+    startup.main(["--quick"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["benchmark", "ustb-coop", "baseline", "ratio"]
+    assert len(lines) == 4
 
 
 def test_generated_datasets_are_valid_and_audit_clean() -> None:

@@ -16,21 +16,31 @@ import ustb_coop as uc
 
 # Runs in a fresh interpreter: records every file opened (through the audit
 # hook, which sees the opens importlib.resources and pathlib make) and the
-# modules present before and after `import ustb_coop`, then loads the data
-# once as a control that the hook does see the data file being opened.
+# modules present before and after `import ustb_coop` and after the first
+# answer, counting TOML parses, then loads the data file by its path as a
+# control that the hook sees the data file opened and the counter a parse.
 _PROBE = """
-import json, sys
+import json, pathlib, sys, tomllib
 opened = []
+toml_parses = []
+parse = tomllib.loads
+tomllib.loads = lambda *args, **kwargs: toml_parses.append(1) or parse(*args, **kwargs)
 sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" else None)
 before = sorted(sys.modules)
 import ustb_coop, ustb_coop.io._loading
 after = sorted(sys.modules)
 cached = ustb_coop.io._loading._bundled is not None
 at_import = list(opened)
-ustb_coop.load()
+ustb_coop.years_active(ustb_coop.load()["rwth-aachen"])
+first_answer = sorted(sys.modules)
+at_first_answer = opened[len(at_import):]
+toml_parses_at_first_answer = len(toml_parses)
+ustb_coop.load(pathlib.Path(ustb_coop.__file__).parent / "data" / "ustb.toml")
 print(json.dumps({
-    "before": before, "after": after, "cached": cached,
-    "at_import": at_import, "after_load": opened[len(at_import):],
+    "before": before, "after": after, "cached": cached, "at_import": at_import,
+    "first_answer": first_answer, "at_first_answer": at_first_answer,
+    "after_load": opened[len(at_import) + len(at_first_answer):],
+    "toml_parses": [toml_parses_at_first_answer, len(toml_parses)],
 }))
 """
 
@@ -78,9 +88,24 @@ def test_import_reads_no_package_data(probe: dict[str, Any]) -> None:
 
 
 def test_probe_sees_the_data_file_when_loading(probe: dict[str, Any]) -> None:
-    """The first load() does open the data file, so the probe would see a read at import."""
+    """Loading the data file by its path does open it, so the probe would see a read at import."""
     expected = [str(_data_dir() / "ustb.toml")]
     assert expected == [str(Path(path).resolve()) for path in _in_data(probe["after_load"])]
+
+
+def test_first_answer_reads_and_parses_no_data_file(probe: dict[str, Any]) -> None:
+    """The bundled dataset is code generated from the TOML file: the first answer opens and parses none.
+
+    The control, loading the TOML file by its path, is the one parse counted.
+    """
+    expected: tuple[list[str], list[int]] = ([], [0, 1])
+    assert expected == (_in_data(probe["at_first_answer"]), probe["toml_parses"])
+
+
+@pytest.mark.parametrize("module", ["cattrs", "importlib.resources", *HEAVY])
+def test_first_answer_needs_no_converter(probe: dict[str, Any], module: str) -> None:
+    """`years_active(load()[id])` imports neither cattrs nor importlib.resources (issue 11)."""
+    assert module not in probe["first_answer"]
 
 
 @pytest.mark.parametrize("module", HEAVY)

@@ -38,6 +38,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], set[str]]
     [
         "ustb_coop/__init__.py",
         "ustb_coop/data/ustb.toml",
+        "ustb_coop/io/_bundled.py",
         "ustb_coop/model/_records.py",
         "ustb_coop/cli/__init__.py",
     ],

@@ -15,10 +15,7 @@ from ustb_coop.exceptions import (
     UnknownPartnershipError,
     UstbCoopError,
 )
-from ustb_coop.exports._tables import TableName, to_records
-from ustb_coop.io._loading import MAX_INPUT_BYTES, dumps, load, loads, unstructure
 from ustb_coop.model import _display
-from ustb_coop.model._audit import Finding, FindingKind, audit
 from ustb_coop.model._dataset import Dataset, TimelineEntry
 from ustb_coop.model._dates import DatePrecision, PartialDate
 from ustb_coop.model._intervals import Interval
@@ -50,16 +47,32 @@ if typing.TYPE_CHECKING:
     from ustb_coop.exports._fingerprint import fingerprint
     from ustb_coop.exports._schema import json_schema
     from ustb_coop.exports._sqlite import datasette_metadata, write_sqlite
+    from ustb_coop.exports._tables import TableName, to_records
+    from ustb_coop.io._loading import MAX_INPUT_BYTES, dumps, load, loads, unstructure
+    from ustb_coop.model._audit import Finding, FindingKind, audit
     from ustb_coop.views._frames import to_dataframe
     from ustb_coop.views._plot import plot_timeline
 
 # Exports, notebook helpers and fingerprints pull in cattrs, csv, sqlite3 and
-# hashlib; they are imported on first use so `import ustb_coop` stays cheap.
+# hashlib; reading and writing pull in json and tomllib; the table
+# descriptions and `audit` (with its occurrence counting) take as long to
+# import as the records. All are imported on first use, so `import ustb_coop`
+# and the first answer stay cheap (docs/performance.md, "Startup").
 _LAZY = {
+    "MAX_INPUT_BYTES": "ustb_coop.io._loading",
+    "Finding": "ustb_coop.model._audit",
+    "FindingKind": "ustb_coop.model._audit",
+    "TableName": "ustb_coop.exports._tables",
+    "audit": "ustb_coop.model._audit",
+    "dumps": "ustb_coop.io._loading",
+    "load": "ustb_coop.io._loading",
+    "loads": "ustb_coop.io._loading",
+    "unstructure": "ustb_coop.io._loading",
     "datasette_metadata": "ustb_coop.exports._sqlite",
     "fingerprint": "ustb_coop.exports._fingerprint",
     "json_schema": "ustb_coop.exports._schema",
     "plot_timeline": "ustb_coop.views._plot",
+    "to_records": "ustb_coop.exports._tables",
     "to_dataframe": "ustb_coop.views._frames",
     "write_csv": "ustb_coop.exports._datapackage",
     "write_datapackage": "ustb_coop.exports._datapackage",
@@ -84,9 +97,8 @@ def __getattr__(name: str) -> object:
     if module is None:
         msg = f"module 'ustb_coop' has no attribute {name!r}"
         raise AttributeError(msg)
-    import importlib  # noqa: PLC0415 - only lazy names need it
-
-    value = getattr(importlib.import_module(module), name)
+    # __import__ with a fromlist returns the submodule itself, and needs no importlib.
+    value = getattr(__import__(module, fromlist=[name]), name)
     globals()[name] = value
     return value
 

@@ -12,6 +12,7 @@ import attrs
 import pytest
 
 import ustb_coop as uc
+import ustb_coop.io._bundled
 import ustb_coop.io._loading
 
 THREADS = 16
@@ -30,23 +31,20 @@ def _all_at_once(task: Callable[[int], Any], threads: int = THREADS) -> list[Any
 
 
 def test_first_load_from_many_threads_returns_one_object(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Threads racing to the first load() all get the same object, parsed once."""
+    """Threads racing to the first load() all get the same object, built once."""
     monkeypatch.setattr(ustb_coop.io._loading, "_bundled", None)
-    parses: list[str] = []
-    real_loads = ustb_coop.io._loading.loads
+    builds: list[uc.Dataset] = []
+    real_build = ustb_coop.io._bundled.build
 
-    def counting_loads(
-        text: str, fmt: ustb_coop.io._loading.Format = "json", *, name: str = "<string>"
-    ) -> uc.Dataset:
-        parses.append(name)
-        return real_loads(text, fmt, name=name)
+    def counting_build() -> uc.Dataset:
+        builds.append(real_build())
+        return builds[-1]
 
-    monkeypatch.setattr(ustb_coop.io._loading, "loads", counting_loads)
+    monkeypatch.setattr(ustb_coop.io._bundled, "build", counting_build)
     results = _all_at_once(lambda _: uc.load())
     expected_ids = {id(results[0])}
     assert expected_ids == {id(result) for result in results}
-    expected_parses = [ustb_coop.io._loading.BUNDLED_NAME]
-    assert expected_parses == parses
+    assert [results[0]] == builds
     assert results[0] is uc.load()
 
 

@@ -17,6 +17,9 @@ EXIT_INTERRUPTED = 130
 #: The reader of standard output went away (128 + SIGPIPE, as a shell reports it).
 EXIT_BROKEN_PIPE = 141
 
+#: The ``--output`` that means standard output.
+DASH = "-"
+
 
 class UsageError(Exception):
     """A mistake on the command line that argparse cannot see, reported with exit code 2."""

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import ustb_coop as uc
 from ustb_coop.cli import _layout as layout
-from ustb_coop.cli._common import EXIT_OK, UsageError, dataset_of
+from ustb_coop.cli._common import DASH, EXIT_OK, UsageError, dataset_of
 
-#: The ``--output`` that means standard output.
-DASH = "-"
 #: The formats that write a directory of files, which standard output cannot take.
 DIRECTORY_FORMATS = ("csv", "datapackage")
 

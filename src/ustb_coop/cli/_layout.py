@@ -12,7 +12,6 @@ import errno
 import json
 import os
 import sys
-import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TextIO
@@ -61,6 +60,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: Iterab
 
 def fields(pairs: Sequence[tuple[str, str]], indent: str = "  ") -> list[str]:
     """Label and value pairs, values aligned and wrapped under each other."""
+    import textwrap  # noqa: PLC0415 - only show wraps; the summary and the tables do not
+
     label_width = max(len(label) for label, _ in pairs)
     lines: list[str] = []
     for label, value in pairs:
@@ -72,6 +73,8 @@ def fields(pairs: Sequence[tuple[str, str]], indent: str = "  ") -> list[str]:
 
 
 def paragraph(text: str, indent: str) -> list[str]:
+    import textwrap  # noqa: PLC0415 - see fields()
+
     return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent.rstrip()]
 
 

@@ -4,30 +4,27 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import difflib
 import io
 import re
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import ustb_coop as uc
 from ustb_coop.cli import _commands as commands
 from ustb_coop.cli import _layout as layout
 from ustb_coop.cli._common import (
+    DASH,
     EXIT_BROKEN_PIPE,
     EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_USAGE,
     UsageError,
 )
-from ustb_coop.cli._completion import completion
-from ustb_coop.cli._export import DASH, export
-from ustb_coop.cli._show import show
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from _typeshed import SupportsWrite
 
 _EXPORT_FORMATS = ("json", "csv", "datapackage", "sqlite", "jsonschema")
@@ -54,6 +51,13 @@ def _country(text: str) -> str:
         msg = f"expected an ISO 3166-1 alpha-2 country code of two letters, like DE or jp; got {_shown(text)}"
         raise argparse.ArgumentTypeError(msg)
     return text.upper()
+
+
+def _path(text: str) -> Path:
+    """A file argument; pathlib is imported only when a command line names a file."""
+    from pathlib import Path  # noqa: PLC0415 - the summary of the bundled data needs no path
+
+    return Path(text)
 
 
 def _output(text: str) -> str:
@@ -85,7 +89,7 @@ def _add_shared_options(
         parser.add_argument(
             "--data",
             metavar="FILE",
-            type=Path,
+            type=_path,
             default=default(None),
             help="read this .toml or .json dataset instead of the bundled one",
         )
@@ -110,9 +114,13 @@ class _Formatter(argparse.HelpFormatter):
     """Help text wrapped at spaces only, so ``YYYY-MM-DD`` and ``rwth-aachen`` stay whole."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap  # noqa: PLC0415 - only help is wrapped; the summary needs none of it
+
         return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap  # noqa: PLC0415 - see _split_lines
+
         return textwrap.fill(
             text,
             width,
@@ -131,12 +139,34 @@ def _did_you_mean(message: str) -> str:
     match = _INVALID_CHOICE.search(message)
     if match is None:
         return message
+    import difflib  # noqa: PLC0415 - only a mistyped choice needs it
+
     choices = [choice.strip().strip("'") for choice in match["choices"].split(",")]
     close = difflib.get_close_matches(match["value"], choices, n=1, cutoff=0.5)
     return f"{message}. Did you mean {close[0]!r}?" if close else message
 
 
 _Command = Callable[[argparse.Namespace], int]
+
+
+# ``show`` and ``export`` (with tempfile, pathlib and textwrap behind them) are
+# imported when they run, so the summary, the command run most, loads neither.
+def _show(args: argparse.Namespace) -> int:
+    from ustb_coop.cli._show import show  # noqa: PLC0415 - see above
+
+    return show(args)
+
+
+def _completion(args: argparse.Namespace) -> int:
+    from ustb_coop.cli._completion import completion  # noqa: PLC0415 - see above
+
+    return completion(args)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ustb_coop.cli._export import export  # noqa: PLC0415 - see above
+
+    return export(args)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -220,7 +250,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_partial_date,
         help="shown running on this day by the sources (a YYYY or YYYY-MM: on every day of it)",
     )
-    show_parser = command("show", show, "everything about one partnership", options=_SHARED)
+    show_parser = command("show", _show, "everything about one partnership", options=_SHARED)
     show_parser.add_argument("id", metavar="ID", help="a partnership id, like rwth-aachen")
     timeline_parser = command(
         "timeline", commands.timeline, "dated milestones of every partnership, oldest first"
@@ -241,8 +271,8 @@ def _parser() -> argparse.ArgumentParser:
     validate_parser = command(
         "validate", commands.validate, "check a dataset file and list every problem", options=("json",)
     )
-    validate_parser.add_argument("file", metavar="FILE", type=Path, help="a .toml or .json dataset")
-    export_parser = command("export", export, "write the dataset in another format")
+    validate_parser.add_argument("file", metavar="FILE", type=_path, help="a .toml or .json dataset")
+    export_parser = command("export", _export, "write the dataset in another format")
     export_parser.add_argument(
         "--format",
         required=True,
@@ -258,7 +288,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a file, or a directory for csv/datapackage; - for standard output (json, jsonschema, sqlite)",
     )
     completion_parser = command(
-        "completion", completion, "print a shell completion script: eval it in bash or zsh", options=()
+        "completion", _completion, "print a shell completion script: eval it in bash or zsh", options=()
     )
     completion_parser.add_argument("shell", choices=("bash", "zsh"), help="the shell to complete in")
     completion_parser.set_defaults(root=parser)

@@ -10,7 +10,6 @@ their escaped plain repr.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 #: Turns a Dataset or Partnership into an HTML fragment.
@@ -27,5 +26,7 @@ def install_html_renderer(renderer: HtmlRenderer) -> None:
 def render_html(record: object) -> str:
     """The HTML of *record*, from the installed renderer or, without one, its escaped repr."""
     if not _renderer:
+        import html  # noqa: PLC0415 - rarely needed, and html.entities is a large module to import
+
         return f"<pre>{html.escape(repr(record))}</pre>"
     return _renderer[0](record)
