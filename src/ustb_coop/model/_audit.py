@@ -73,7 +73,7 @@ def _before_start(partnership: Partnership, path: Location) -> Iterator[Finding]
     dates += [m.as_of for m in partnership.metrics]
     dates += [date for p in programs for date in (p.first, p.as_of)]
     # Most dates fall in a later year than the start: a comparison of years settles those.
-    if not any([_ends_before(on, start) for on in dates if on is not None and on.year <= start.year]):
+    if not any(_ends_before(on, start) for on in dates if on is not None and on.year <= start.year):
         return
     dated: list[tuple[Location, str, PartialDate | None]] = [
         ((*path, "confirmed"), "confirmed", partnership.confirmed)
