@@ -34,13 +34,22 @@ import attrs
 
 import ustb_coop as uc
 from benchmarks import generate
+from ustb_coop.exports._tables import TableName
 from ustb_coop.io._loading import structure_dataset
 
 #: The sizes of a full run and of a quick one, in partnerships.
 SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (100, 1_000)
 
-_TABLES = ("sources", "sections", "organizations", "partnerships", "milestones", "metrics", "programs")
+_TABLES: tuple[TableName, ...] = (
+    "sources",
+    "sections",
+    "organizations",
+    "partnerships",
+    "milestones",
+    "metrics",
+    "programs",
+)
 
 
 def _best_of(function: Callable[[], object], repeat: int) -> float:
@@ -134,8 +143,8 @@ def measure(
     with tempfile.TemporaryDirectory() as directory:
         for size in sizes:
             dataset = datasets(size)
-            for name, (subject, baseline) in _operations(dataset, Path(directory)).items():
-                times.setdefault(name, []).append((_best_of(subject, repeat), _best_of(baseline, repeat)))
+            for name, (operation, reference) in _operations(dataset, Path(directory)).items():
+                times.setdefault(name, []).append((_best_of(operation, repeat), _best_of(reference, repeat)))
             del dataset
     rows: dict[str, dict[str, float]] = {}
     for name, pairs in times.items():
