@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from benchmarks import generate, hostile, run, startup
+from benchmarks import generate, hostile, operations, run, startup
 
 import ustb_coop as uc
 
@@ -62,3 +62,30 @@ def test_hostile_inputs_are_all_rejected_and_measured() -> None:
         assert row["bytes"] > 0
         assert 0 <= row["time ratio"] < math.inf
         assert 0 <= row["memory ratio"] < math.inf
+
+
+def test_quick_operations_run_reports_each_operation_at_each_size_and_its_exponent() -> None:
+    """A quick run of benchmarks/operations.py times every operation at both sizes and fits an exponent."""
+    results = operations.measure(quick=True)
+    names = [
+        "build",
+        "filter",
+        "timeline",
+        "audit",
+        "to_records",
+        "write_sqlite",
+        "fingerprint",
+        "missed ds[id]",
+    ]
+    expected = [f"{name} {suffix}" for name in names for suffix in ("N=100", "N=1,000", "exponent")]
+    assert expected == list(results)
+    for name, row in results.items():
+        if not name.endswith("exponent"):
+            assert 0 < row["subject"] < math.inf
+            assert 0 < row["baseline"] < math.inf
+
+
+def test_exponent_fits_the_slope_of_a_power_law() -> None:
+    """A time that grows as size**1.5 has a fitted exponent of 1.5."""
+    sizes, expected = (10, 100, 1000), 1.5
+    assert expected == round(operations.exponent(sizes, [size**1.5 for size in sizes]), 9)

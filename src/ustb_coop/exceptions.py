@@ -8,6 +8,8 @@ import attrs
 MESSAGE_PROBLEM_LIMIT = 50
 #: How many problems one `DatasetError` holds; the loader stops looking once it has found them.
 MAX_PROBLEMS = 1000
+#: How many known ids an `UnknownPartnershipError` message lists before it counts the rest.
+LISTED_KNOWN_IDS = 10
 #: How many characters of a value from the data a message quotes before it cuts it short.
 QUOTED_CHARACTERS = 60
 
@@ -131,7 +133,10 @@ class UnknownPartnershipError(UstbCoopError, KeyError):
     Attributes:
         id: The id that was asked for.
         known: The ids the dataset does have.
-        suggestion: The closest known id, or None when none is close.
+        suggestion: The closest known id, or None when none is close (or the
+            dataset is too large to look for one cheaply).
+
+    The message lists the first `LISTED_KNOWN_IDS` known ids and counts the rest.
     """
 
     def __init__(self, id: str, known: tuple[str, ...], suggestion: str | None) -> None:  # noqa: A002 - mirrors Partnership.id
@@ -145,5 +150,7 @@ class UnknownPartnershipError(UstbCoopError, KeyError):
 
     def __str__(self) -> str:
         hint = f" Did you mean {self.suggestion!r}?" if self.suggestion else ""
-        listed = ", ".join(repr(k) for k in self.known) or "none"
+        listed = ", ".join(repr(k) for k in self.known[:LISTED_KNOWN_IDS]) or "none"
+        if len(self.known) > LISTED_KNOWN_IDS:
+            listed += f" and {len(self.known) - LISTED_KNOWN_IDS:,} more"
         return f"no partnership with id {self.id!r}.{hint} Known ids: {listed}."

@@ -96,8 +96,12 @@ def _leaf(hint: object) -> tuple[object, bool]:
 
 
 def _fields_of_type(kind: type) -> set[tuple[type, str]]:
+    """The fields a caller gives (derived ``init=False`` attributes are the record's own) of type *kind*."""
     return {
-        (record, name) for record in VALID for name, hint in _hints(record).items() if _leaf(hint)[0] is kind
+        (record, name)
+        for record in VALID
+        for name, hint in _hints(record).items()
+        if _leaf(hint)[0] is kind and attrs.fields_dict(record)[name].init
     }
 
 
@@ -254,12 +258,12 @@ def test_a_city_geonames_id_is_one_every_json_reader_holds_exactly() -> None:
 
 
 def _rule_kinds() -> list[tuple[type, str, object, bool]]:
-    """``(record, field, validator, optional)`` for each field holding text or a whole number."""
+    """``(record, field, validator, optional)`` for each given field of text or whole numbers."""
     rows = []
     for record in VALID:
         for field in attrs.fields(record):
             leaf, optional = _leaf(_hints(record)[field.name])
-            if leaf in (str, int):
+            if field.init and leaf in (str, int):
                 rows.append((record, field.name, field.validator, optional))
     return rows
 

@@ -16,7 +16,7 @@ import attrs
 from ustb_coop.exceptions import Location, render_location
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
-from ustb_coop.model._occurrences import count_through, occurrence
+from ustb_coop.model._occurrences import counts_through, occurrence
 from ustb_coop.model._records import Citation, Partnership
 
 
@@ -57,8 +57,24 @@ class Finding:
         return f"{self.facts[0]}: {self.message}"
 
 
+def _ends_before(on: PartialDate | None, start: datetime.date) -> bool:
+    """Whether every day *on* may mean is before *start*; None is never before."""
+    if on is None or on.year > start.year:
+        return False
+    return on.year < start.year or on.latest < start
+
+
 def _before_start(partnership: Partnership, path: Location) -> Iterator[Finding]:
     started, programs = partnership.started, partnership.programs
+    start = started.earliest
+    # Locations are built only for a partnership with a date before its start, a rare finding.
+    dates = [partnership.confirmed]
+    dates += [m.on for m in partnership.milestones]
+    dates += [m.as_of for m in partnership.metrics]
+    dates += [date for p in programs for date in (p.first, p.as_of)]
+    # Most dates fall in a later year than the start: a comparison of years settles those.
+    if not any(_ends_before(on, start) for on in dates if on is not None and on.year <= start.year):
+        return
     dated: list[tuple[Location, str, PartialDate | None]] = [
         ((*path, "confirmed"), "confirmed", partnership.confirmed)
     ]
@@ -69,7 +85,7 @@ def _before_start(partnership: Partnership, path: Location) -> Iterator[Finding]
     dated += [((*path, "programs", i, "first"), "program", p.first) for i, p in enumerate(programs)]
     dated += [((*path, "programs", i, "as_of"), "program count", p.as_of) for i, p in enumerate(programs)]
     for fact, label, on in dated:
-        if on is not None and on.latest < started.earliest:
+        if _ends_before(on, start):
             yield Finding(
                 FindingKind.DATED_BEFORE_START,
                 (fact, (*path, "started")),
@@ -139,8 +155,7 @@ def _count_beyond_dates(
         else:
             reported_on = _reported_on(dataset, published, program.citation)
         # Arithmetic, not a walk: the cost does not grow with the count written in the file.
-        total = count_through(program, datetime.date.max)
-        fitting = count_through(program, reported_on)
+        total, fitting = counts_through(program, (datetime.date.max, reported_on))
         if fitting < total:
             yield Finding(
                 FindingKind.COUNT_EXCEEDS_DATES,

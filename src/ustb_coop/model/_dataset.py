@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator, Mapping
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Protocol, TypeVar, overload
 
 import attrs
 
 from ustb_coop.exceptions import DatasetError, UnknownPartnershipError, quote
-from ustb_coop.model._dates import PartialDate
+from ustb_coop.model._dates import PartialDate, order_key
 from ustb_coop.model._display import render_html
 from ustb_coop.model._integrity import integrity_problems
 from ustb_coop.model._queries import as_day, is_active
@@ -33,6 +34,9 @@ _T = TypeVar("_T")
 
 #: How many partnership ids the plain repr names before it counts the rest.
 _REPR_IDS = 5
+#: Up to this many partnerships, a missed lookup suggests the closest id; past it, the
+#: miss costs no more than a hit plus a short message, whatever the dataset's size.
+SUGGESTION_POOL = 100
 
 
 @attrs.frozen(kw_only=True)
@@ -131,6 +135,7 @@ class Dataset:
     )
     # Set once the fields are valid (see __attrs_post_init__); ids are unique, so no record is lost.
     _by_id: Mapping[str, Partnership] = attrs.field(init=False, eq=False, repr=False)
+    _ids: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     _organizations_by_id: Mapping[str, Organization] = attrs.field(init=False, eq=False, repr=False)
     _sources_by_id: Mapping[str, Source] = attrs.field(init=False, eq=False, repr=False)
 
@@ -143,23 +148,37 @@ class Dataset:
         if problems:
             raise DatasetError(BUILT_IN_CODE, tuple(problems))
         object.__setattr__(self, "_by_id", _index(self.partnerships))
+        object.__setattr__(self, "_ids", tuple(self._by_id))
         object.__setattr__(self, "_organizations_by_id", _index(self.organizations))
         object.__setattr__(self, "_sources_by_id", _index(self.sources))
 
     @property
     def ids(self) -> tuple[str, ...]:
         """The partnership ids, in file order."""
-        return tuple(self._by_id)
+        return self._ids
 
     def __getitem__(self, id: str) -> Partnership:  # noqa: A002 - the partnership's id
+        """The partnership with *id*.
+
+        Raises:
+            UnknownPartnershipError: There is none. In a dataset of up to
+                `SUGGESTION_POOL` partnerships it suggests the closest id;
+                in a larger one it suggests none, so a miss stays as cheap
+                as a hit.
+        """
         try:
             return self._by_id[id]
         except KeyError:
-            import difflib  # noqa: PLC0415 - only a miss needs it; keeps the import cheap
+            raise UnknownPartnershipError(id, self._ids, self._suggestion(id)) from None
 
-            folded = {known.casefold(): known for known in self.ids}
-            close = difflib.get_close_matches(str(id).casefold(), folded, n=1, cutoff=0.4)
-            raise UnknownPartnershipError(id, self.ids, folded[close[0]] if close else None) from None
+    def _suggestion(self, id: str) -> str | None:  # noqa: A002 - the partnership's id
+        if len(self._ids) > SUGGESTION_POOL:
+            return None
+        import difflib  # noqa: PLC0415 - only a miss needs it; keeps the import cheap
+
+        folded = {known.casefold(): known for known in self._ids}
+        close = difflib.get_close_matches(str(id).casefold(), folded, n=1, cutoff=0.4)
+        return folded[close[0]] if close else None
 
     @overload
     def get(self, id: str) -> Partnership | None: ...
@@ -260,13 +279,17 @@ class Dataset:
         """
         low = None if start is None else _span(start)[0]
         high = None if end is None else _span(end)[1]
-        entries = [
-            TimelineEntry(partnership=partnership, milestone=milestone)
-            for partnership in self.partnerships
-            for milestone in partnership.milestones
-            if milestone.on is not None
-            and (low is None or milestone.on.latest >= low)
-            and (high is None or milestone.on.earliest <= high)
-        ]
-        entries.sort(key=lambda entry: entry.on)
-        return tuple(entries)
+        # Each date's key once, not two dates rebuilt per comparison; a stable sort keeps ties in file order.
+        keyed = []
+        for partnership in self.partnerships:
+            for milestone in partnership.milestones:
+                on = milestone.on
+                if on is None:
+                    continue
+                key = order_key(on)
+                if (low is None or key[1] >= low) and (high is None or key[0] <= high):
+                    keyed.append((key, partnership, milestone))
+        keyed.sort(key=itemgetter(0))
+        return tuple(
+            TimelineEntry(partnership=partnership, milestone=milestone) for _, partnership, milestone in keyed
+        )

@@ -100,6 +100,22 @@ def citations(
             yield ("partnerships", position, "programs", i, "citation"), program.citation
 
 
+def _organization_citations(org: Organization) -> Iterator[Citation]:
+    for identifier in org.identifiers:
+        yield identifier.citation
+    yield from org.citations
+
+
+def _partnership_citations(p: Partnership) -> Iterator[Citation]:
+    yield from p.citations
+    for milestone in p.milestones:
+        yield milestone.citation
+    for metric in p.metrics:
+        yield metric.citation
+    for program in p.programs:
+        yield program.citation
+
+
 def _citation_problems(
     sources: Placed[Source],
     organizations: Placed[Organization],
@@ -118,7 +134,23 @@ def _citation_problems(
         return section_hints[source]
 
     unknown = unknown_id_hint("sources", sections)
-    for location, citation in citations(organizations, partnerships):
+
+    def resolves(citation: Citation) -> bool:
+        source = citation.source
+        if source in invalid_sources:
+            return True
+        known = sections.get(source)
+        return known is not None and (citation.section is None or citation.section in known)
+
+    # Locations are built only for the records with a citation that does not resolve: a valid
+    # dataset, the common case, then costs one lookup per citation and no allocation.
+    broken_organizations = [
+        placed for placed in organizations if not all(map(resolves, _organization_citations(placed[1])))
+    ]
+    broken_partnerships = [
+        placed for placed in partnerships if not all(map(resolves, _partnership_citations(placed[1])))
+    ]
+    for location, citation in citations(broken_organizations, broken_partnerships):
         if citation.source in invalid_sources:
             continue  # the source's own problem is reported where it stands
         if citation.source not in sections:
@@ -134,6 +166,16 @@ def _citation_problems(
             )
 
 
+def _holds_listed(p: Partnership, listed: dict[str, tuple[int, Organization]]) -> bool:
+    """Whether every organization *p* names is listed, and its home and partner are the listed records."""
+    for org in (p.home, p.partner):
+        entry = listed.get(org.id)
+        if entry is None or (entry[1] is not org and entry[1] != org):
+            return False
+    # An id in *invalid* is never in *listed*, so the slow path, which skips those, sees it.
+    return all(m.actor is None or m.actor in listed for m in p.milestones)
+
+
 def _organization_problems(
     organizations: Placed[Organization], partnerships: Placed[Partnership], invalid: frozenset[str]
 ) -> Iterator[Problem]:
@@ -142,6 +184,8 @@ def _organization_problems(
         listed.setdefault(org.id, (position, org))
     unknown = unknown_id_hint("organizations", listed)
     for position, p in partnerships:
+        if _holds_listed(p, listed):
+            continue  # the common case, checked without building a location
         held: list[tuple[Location, str, Organization | None]] = [
             (("partnerships", position, "home"), p.home.id, p.home),
             (("partnerships", position, "partner"), p.partner.id, p.partner),

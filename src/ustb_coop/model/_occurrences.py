@@ -65,11 +65,17 @@ def count_through(program: Program, day: datetime.date) -> int:
     An occurrence counts when its earliest day is on or before *day*.
     Constant time, whatever the count.
     """
+    return counts_through(program, (day,))[0]
+
+
+def counts_through(program: Program, days: tuple[datetime.date, ...]) -> tuple[int, ...]:
+    """`count_through` of each of *days*, reading the program's count once."""
     if program.first is None:
-        return 0
+        return tuple(0 for _ in days)
+    implied = implied_count(program)
     # No *day* is after 9999-12-31, where dates end, so the count stops there as
     # `Program.occurrences` does: `_last_index` grows with *day*.
-    return max(0, min(implied_count(program), _last_index(program, day) + 1))
+    return tuple([max(0, min(implied, _last_index(program, day) + 1)) for day in days])
 
 
 def occurrence(program: Program, index: int) -> PartialDate:

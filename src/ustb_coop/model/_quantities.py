@@ -117,29 +117,32 @@ class Quantity:
             >>> str(Quantity(400, Qualifier.MORE_THAN).bounds)
             'at least 401'
         """
-        match self.qualifier:
-            case Qualifier.EXACT:
-                return Interval(self.value, self.value)
-            case Qualifier.AT_LEAST:
-                return Interval(self.value, None)
-            case Qualifier.MORE_THAN:
-                return Interval(self.value + 1, None)
-            case Qualifier.AT_MOST:
-                return Interval(0, self.value)
-            case Qualifier.FEWER_THAN:
-                return Interval(0, self.value - 1)
-            case Qualifier.APPROXIMATELY:
-                return Interval(None, None)
+        return Interval(self.minimum, self.maximum)
 
     @property
     def minimum(self) -> int | None:
         """The smallest count the figure allows, or None when it sets no lower bound (`bounds.low`)."""
-        return self.bounds.low
+        # Read without building the Interval: the audit asks this of every program.
+        match self.qualifier:
+            case Qualifier.EXACT | Qualifier.AT_LEAST:
+                return self.value
+            case Qualifier.MORE_THAN:
+                return self.value + 1
+            case Qualifier.AT_MOST | Qualifier.FEWER_THAN:
+                return 0
+            case Qualifier.APPROXIMATELY:
+                return None
 
     @property
     def maximum(self) -> int | None:
         """The largest count the figure allows, or None when it sets no upper bound (`bounds.high`)."""
-        return self.bounds.high
+        match self.qualifier:
+            case Qualifier.EXACT | Qualifier.AT_MOST:
+                return self.value
+            case Qualifier.FEWER_THAN:
+                return self.value - 1
+            case Qualifier.AT_LEAST | Qualifier.MORE_THAN | Qualifier.APPROXIMATELY:
+                return None
 
     def __str__(self) -> str:
         prefix = {

@@ -1,0 +1,180 @@
+"""Measure how the operations on a loaded dataset grow with its size, as ratios to baselines in the same run.
+
+Run ``python -m benchmarks.operations`` (``--quick`` for a smoke run). For
+each size the synthetic dataset of `benchmarks.generate` is built once (the
+loader's own structuring, without the byte limit of ``loads``: 100,000
+partnerships take a while) and every operation is timed on it, the best of
+a few repeats, each after a full garbage collection so that one operation
+does not pay for the garbage of the one before. Each operation's time is
+given as a ratio to a baseline taken on the same data in the same run:
+
+- build, filter, timeline, to_records, write_sqlite, fingerprint: a plain
+  Python loop that visits every partnership, milestone, metric, program and
+  citation of the dataset (the least any linear operation must do);
+- audit: ``timeline()`` of the same dataset;
+- a missed ``dataset[id]``: a hit plus the building of a message that names
+  ten ids.
+
+The fitted exponent of an operation is the slope of log(time) against
+log(size) over the sizes measured: 1.0 is linear.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+import ustb_coop as uc
+from benchmarks import generate
+from ustb_coop.exports._tables import TableName
+from ustb_coop.io._loading import structure_dataset
+
+#: The sizes of a full run and of a quick one, in partnerships.
+SIZES = (1_000, 10_000, 100_000)
+QUICK_SIZES = (100, 1_000)
+
+_TABLES: tuple[TableName, ...] = (
+    "sources",
+    "sections",
+    "organizations",
+    "partnerships",
+    "milestones",
+    "metrics",
+    "programs",
+)
+
+
+def _best_of(function: Callable[[], object], repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def _walk(dataset: uc.Dataset) -> int:
+    """Visit every partnership and the records inside it; the baseline of linear operations."""
+    visited = 0
+    for partnership in dataset.partnerships:
+        visited += 1
+        for citation in partnership.citations:
+            visited += citation.source is not None
+        for milestone in partnership.milestones:
+            visited += milestone.citation.source is not None
+        for metric in partnership.metrics:
+            visited += metric.citation.source is not None
+        for program in partnership.programs:
+            visited += program.citation.source is not None
+    return visited
+
+
+def _missed(dataset: uc.Dataset) -> str:
+    try:
+        dataset["no-such-partnership"]
+    except uc.UnknownPartnershipError as error:
+        return str(error)
+    msg = "the id was found"
+    raise AssertionError(msg)
+
+
+def _hit_and_short_message(dataset: uc.Dataset, known: str) -> str:
+    dataset.get(known)
+    shown = ", ".join(repr(partnership.id) for partnership in dataset.partnerships[:10])
+    return f"no partnership with id 'no-such-partnership'. Known ids: {shown}."
+
+
+def exponent(sizes: tuple[int, ...], seconds: list[float]) -> float:
+    """The least-squares slope of log(seconds) against log(size)."""
+    xs = [math.log(size) for size in sizes]
+    ys = [math.log(max(second, 1e-9)) for second in seconds]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+
+
+def _operations(
+    dataset: uc.Dataset, directory: Path
+) -> dict[str, tuple[Callable[[], object], Callable[[], object]]]:
+    """Each operation with its baseline, on *dataset*."""
+    known = dataset.partnerships[len(dataset) // 2].id
+
+    def walk() -> object:
+        return _walk(dataset)
+
+    return {
+        "build": (lambda: attrs.evolve(dataset), walk),
+        "filter": (lambda: dataset.filter(kind="industry"), walk),
+        "timeline": (dataset.timeline, walk),
+        "audit": (lambda: uc.audit(dataset), dataset.timeline),
+        "to_records": (lambda: [uc.to_records(dataset, name) for name in _TABLES], walk),
+        "write_sqlite": (lambda: uc.write_sqlite(dataset, directory / "bench.sqlite"), walk),
+        "fingerprint": (lambda: uc.fingerprint(dataset), walk),
+        "missed ds[id]": (lambda: _missed(dataset), lambda: _hit_and_short_message(dataset, known)),
+    }
+
+
+def build(partnerships: int) -> uc.Dataset:
+    """The synthetic dataset of *partnerships* partnerships."""
+    return structure_dataset(generate.document(partnerships), f"<generated {partnerships}>")
+
+
+def measure(
+    *, quick: bool = False, datasets: Callable[[int], uc.Dataset] = build
+) -> dict[str, dict[str, float]]:
+    """Time every operation at every size; rows of the subject's and baseline's figures and their ratio.
+
+    Rows named ``"<operation> N=<size>"`` hold seconds; rows named
+    ``"<operation> exponent"`` hold the fitted exponents of the operation
+    and of its baseline.
+    """
+    sizes = QUICK_SIZES if quick else SIZES
+    repeat = 2 if quick else 3
+    times: dict[str, list[tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory() as directory:
+        for size in sizes:
+            dataset = datasets(size)
+            for name, (operation, reference) in _operations(dataset, Path(directory)).items():
+                times.setdefault(name, []).append((_best_of(operation, repeat), _best_of(reference, repeat)))
+            del dataset
+    rows: dict[str, dict[str, float]] = {}
+    for name, pairs in times.items():
+        for size, (subject, baseline) in zip(sizes, pairs, strict=True):
+            ratio = subject / baseline
+            rows[f"{name} N={size:,}"] = {"subject": subject, "baseline": baseline, "ratio": ratio}
+        subject_exponent = exponent(sizes, [subject for subject, _ in pairs])
+        baseline_exponent = exponent(sizes, [baseline for _, baseline in pairs])
+        rows[f"{name} exponent"] = {
+            "subject": subject_exponent,
+            "baseline": baseline_exponent,
+            "ratio": subject_exponent / baseline_exponent if baseline_exponent else math.inf,
+        }
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the measurements as a table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats: a smoke run")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args(argv)
+    results = measure(quick=args.quick)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    print(f"{'operation':<30}{'ustb-coop':>14}{'baseline':>14}{'ratio':>9}")
+    for name, row in results.items():
+        print(f"{name:<30}{row['subject']:>14.6g}{row['baseline']:>14.6g}{row['ratio']:>9.2f}")
+
+
+if __name__ == "__main__":
+    main()
