@@ -77,7 +77,7 @@ def _time_all(calls: dict[str, Callable[[], object]], repeat: int) -> dict[str, 
 
 def _loads_calls(text: str) -> dict[str, Callable[[], object]]:
     return {
-        "ustb-coop": lambda: uc.loads(text),
+        "ustb-coop": lambda: uc.loads(text, max_bytes=4 * len(text)),  # the sizes past the default too
         "json": lambda: json.loads(text),
         "pydantic": lambda: peers.pydantic_loads(text),
         "msgspec": lambda: peers.msgspec_loads(text),
@@ -85,7 +85,7 @@ def _loads_calls(text: str) -> dict[str, Callable[[], object]]:
 
 
 def _dumps_calls(text: str, indent: int | None) -> dict[str, Callable[[], object]]:
-    dataset = uc.loads(text)
+    dataset = uc.loads(text, max_bytes=4 * len(text))
     plain = json.loads(text)
     theirs = peers.pydantic_loads(text)
     structs = peers.msgspec_loads(text)

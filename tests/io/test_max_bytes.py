@@ -1,8 +1,9 @@
-"""The byte limit of `load` and `loads`, and the collector paused while a document is built."""
+"""The byte limit of `load` and `loads`, the collector paused while a document is built, the compact form."""
 
 from __future__ import annotations
 
 import gc
+import json
 import threading
 from pathlib import Path
 
@@ -112,3 +113,11 @@ def test_a_duplicate_key_is_named_first_as_it_comes_in_the_file() -> None:
         uc.loads('{"b": 1, "a": 2, "a": 3, "b": 4}')
     expected = "malformed JSON: duplicate key 'a'"
     assert expected == caught.value.problems[0].message
+
+
+def test_the_compact_form_is_one_line_without_spaces_and_reads_back_equal() -> None:
+    """``dumps(indent=None)`` is the indented form's JSON on one line, no space after separators."""
+    dataset = uc.loads(generate.text(5))
+    compact = uc.dumps(dataset, indent=None)
+    expected = (json.dumps(json.loads(uc.dumps(dataset)), ensure_ascii=False, separators=(",", ":")), dataset)
+    assert expected == (compact, uc.loads(compact))

@@ -450,8 +450,19 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
 
     Every `Dataset` keeps the rules the loader checks, so whatever a
     Dataset holds can be written and read back.
+
+    Args:
+        dataset: What to write.
+        indent: Spaces per nesting level, for people and diffs; None for the
+            compact form apps exchange: one line, no space after ``,`` or ``:``.
+
+    Example:
+        >>> import ustb_coop as uc
+        >>> uc.dumps(uc.load(), indent=None)[:22]
+        '{"version":"1.0.0","as'
     """
     from ustb_coop.io._converter import CONVERTER  # noqa: PLC0415 - see the module top
 
     data = CONVERTER.unstructure(dataset)
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    separators = (",", ":") if indent is None else None
+    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
