@@ -1,109 +1,182 @@
-"""Measure ustb-coop's speed and memory as ratios against baselines taken in the same run.
+"""Time ustb-coop's loads and dumps against its peers in the same run, as ratios, at several sizes.
 
-Run ``python -m benchmarks.run`` (``--quick`` for a smoke run). Absolute
-times vary between machines; the ratios are what to compare across runs:
+Run ``python -m benchmarks.run`` (``--quick`` for a smoke run of under a
+minute, ``--json`` for machine-readable figures). Needs the ``bench`` extra
+(pydantic and msgspec). Each dataset comes from `benchmarks.generate`
+(N partnerships, each with 3 milestones, 2 metrics and a program). Every
+peer is first checked to accept those datasets and reject the schema's
+malformed samples (`benchmarks.peers.check`).
 
-- import: a cold ``import ustb_coop`` in a fresh interpreter, against a cold
-  import of its three runtime dependencies alone (the anchors' cold start).
-- loads: structuring the bundled dataset from JSON text, against the
-  standard library's ``json.loads`` of the same text (parsing only).
-- dumps: against ``json.dumps`` of the already-plain data.
-- memory: tracemalloc peak of ``loads`` against that of ``json.loads``.
+For each operation and size it prints ustb-coop's time and its time as a
+ratio to each baseline's: below 1.00 ustb-coop is faster. Times are the
+minimum of several repeats, with the garbage collector left as an app has it.
+
+- loads: ``uc.loads(text)`` against the standard library's ``json.loads``
+  (parsing alone), pydantic's ``validate_json`` and msgspec's ``decode``.
+- dumps: ``uc.dumps(dataset)`` (indented by 2) against ``json.dumps`` of the
+  same plain data, pydantic's ``model_dump_json(indent=2)`` and msgspec's
+  encoder with ``msgspec.json.format(indent=2)``.
+- dumps compact: ``uc.dumps(dataset, indent=None)`` against the same, unindented.
+- loads peak memory: tracemalloc's peak for one ``loads``, against the peers'.
+
+Last come the exponents of ``time = c * N**k`` fitted by least squares over
+the sizes from 1,000 up: 1.00 is linear.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import subprocess
-import sys
+import math
 import time
 import tracemalloc
 from collections.abc import Callable
 
 import ustb_coop as uc
+from benchmarks import generate, peers
 
-_ANCHORS = "import attrs, cattrs, dateutil.relativedelta, dateutil.rrule"
+#: Dataset sizes, in partnerships: the full run's and the quick run's.
+SIZES = (100, 1_000, 10_000, 100_000)
+QUICK_SIZES = (100, 1_000, 10_000)
+#: Where the exponents' fit starts: below this, fixed costs dominate.
+FIT_FROM = 1_000
+#: The subjects of each row: ustb-coop first, then its baselines.
+SUBJECTS = ("ustb-coop", "json", "pydantic", "msgspec")
 
-
-def _cold_import_seconds(statement: str, repeat: int) -> float:
-    """The median wall time of a fresh interpreter running *statement*, minus an empty one."""
-
-    def run(code: str) -> float:
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-I", "-S", "-c", code], check=True)  # noqa: S603
-        return time.perf_counter() - start
-
-    # -S keeps site-packages off the path, so put this interpreter's path back explicitly.
-    path = f"import sys; sys.path[:0] = {sys.path!r}; "
-    empty = statistics.median(run(path) for _ in range(repeat))
-    full = statistics.median(run(path + statement) for _ in range(repeat))
-    return max(full - empty, 1e-6)
+#: operation -> size -> subject -> seconds (bytes for memory).
+Results = dict[str, dict[int, dict[str, float]]]
 
 
-def _best_of(function: Callable[[], object], repeat: int, number: int) -> float:
+def _best_of(function: Callable[[], object], repeat: int) -> float:
     timings = []
     for _ in range(repeat):
         start = time.perf_counter()
-        for _ in range(number):
-            function()
-        timings.append((time.perf_counter() - start) / number)
+        function()
+        timings.append(time.perf_counter() - start)
     return min(timings)
 
 
-def _peak_bytes(function: Callable[[], object]) -> int:
+def _peak_bytes(function: Callable[[], object]) -> float:
     tracemalloc.start()
     try:
         function()
-        return tracemalloc.get_traced_memory()[1]
+        return float(tracemalloc.get_traced_memory()[1])
     finally:
         tracemalloc.stop()
 
 
-def measure(*, quick: bool = False) -> dict[str, dict[str, float]]:
-    """Run every benchmark; return, for each, the subject's and baseline's figures and their ratio."""
-    repeat, number = (2, 5) if quick else (7, 200)
-    text = uc.dumps(uc.load())
-    plain = json.loads(text)
-    dataset = uc.loads(text)
-    pairs: dict[str, tuple[float, float]] = {
-        "import (s)": (
-            _cold_import_seconds("import ustb_coop", repeat),
-            _cold_import_seconds(_ANCHORS, repeat),
-        ),
-        "loads (s)": (
-            _best_of(lambda: uc.loads(text), repeat, number),
-            _best_of(lambda: json.loads(text), repeat, number),
-        ),
-        "dumps (s)": (
-            _best_of(lambda: uc.dumps(dataset), repeat, number),
-            _best_of(lambda: json.dumps(plain, ensure_ascii=False, indent=2), repeat, number),
-        ),
-        "loads peak memory (bytes)": (
-            float(_peak_bytes(lambda: uc.loads(text))),
-            float(_peak_bytes(lambda: json.loads(text))),
-        ),
-    }
+def _repeats(size: int, *, quick: bool) -> int:
+    if quick:
+        return 2 if size <= 1_000 else 1
+    return 7 if size <= 1_000 else 5 if size <= 10_000 else 3
+
+
+def _time_all(calls: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    return {subject: _best_of(call, repeat) for subject, call in calls.items()}
+
+
+def _loads_calls(text: str) -> dict[str, Callable[[], object]]:
     return {
-        name: {"subject": subject, "baseline": baseline, "ratio": subject / baseline}
-        for name, (subject, baseline) in pairs.items()
+        "ustb-coop": lambda: uc.loads(text, max_bytes=4 * len(text)),  # the sizes past the default too
+        "json": lambda: json.loads(text),
+        "pydantic": lambda: peers.pydantic_loads(text),
+        "msgspec": lambda: peers.msgspec_loads(text),
     }
+
+
+def _dumps_calls(text: str, indent: int | None) -> dict[str, Callable[[], object]]:
+    dataset = uc.loads(text, max_bytes=4 * len(text))
+    plain = json.loads(text)
+    theirs = peers.pydantic_loads(text)
+    structs = peers.msgspec_loads(text)
+    separators = None if indent is not None else (",", ":")
+    return {
+        "ustb-coop": lambda: uc.dumps(dataset, indent=indent),
+        "json": lambda: json.dumps(plain, ensure_ascii=False, indent=indent, separators=separators),
+        "pydantic": lambda: peers.pydantic_dumps(theirs, indent=indent),
+        "msgspec": lambda: peers.msgspec_dumps(structs, indent=indent),
+    }
+
+
+def measure(*, quick: bool = False) -> Results:
+    """Time every operation at every size; return the seconds (or bytes) of each subject."""
+    sizes = QUICK_SIZES if quick else SIZES
+    texts = {size: generate.text(size) for size in sizes}
+    peers.check([texts[sizes[0]], uc.dumps(uc.load())], peers.malformed_samples())
+    results: Results = {"loads": {}, "dumps": {}, "dumps compact": {}, "loads peak memory": {}}
+    for size, text in texts.items():
+        repeat = _repeats(size, quick=quick)
+        results["loads"][size] = _time_all(_loads_calls(text), repeat)
+        results["dumps"][size] = _time_all(_dumps_calls(text, 2), repeat)
+        results["dumps compact"][size] = _time_all(_dumps_calls(text, None), repeat)
+    # At the largest size but one, since tracemalloc makes everything several times slower.
+    memory_size = sizes[-2]
+    results["loads peak memory"][memory_size] = {
+        subject: _peak_bytes(call) for subject, call in _loads_calls(texts[memory_size]).items()
+    }
+    return results
+
+
+def exponent(times: dict[int, float]) -> float:
+    """The k of ``time = c * N**k`` fitted by least squares on a log-log scale over sizes from `FIT_FROM`.
+
+    Example:
+        >>> round(exponent({1_000: 1.0, 10_000: 10.0, 100_000: 100.0}), 6)
+        1.0
+    """
+    points = [(math.log(size), math.log(seconds)) for size, seconds in times.items() if size >= FIT_FROM]
+    if len(points) < 2:
+        return math.nan
+    mean_x = sum(x for x, _ in points) / len(points)
+    mean_y = sum(y for _, y in points) / len(points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+
+
+def exponents(results: Results) -> dict[str, dict[str, float]]:
+    """For each timed operation, each subject's fitted exponent."""
+    return {
+        operation: {
+            subject: exponent({size: row[subject] for size, row in by_size.items()}) for subject in SUBJECTS
+        }
+        for operation, by_size in results.items()
+        if operation != "loads peak memory"
+    }
+
+
+def table(results: Results) -> list[str]:
+    """The results as text: one table of ratios per operation and size, then the fitted exponents."""
+    lines = []
+    baselines = SUBJECTS[1:]
+    for operation, by_size in results.items():
+        unit = "MB" if "memory" in operation else "ms"
+        scale = 1e-6 if unit == "MB" else 1e3
+        lines.append(f"{operation} (ustb-coop / baseline; below 1.00 ustb-coop is faster or smaller)")
+        lines.append(
+            f"{'N':>9}{'ustb-coop ' + unit:>16}" + "".join(f"{'/ ' + name:>12}" for name in baselines)
+        )
+        for size, row in by_size.items():
+            ratios = "".join(f"{row['ustb-coop'] / row[name]:>12.2f}" for name in baselines)
+            lines.append(f"{size:>9,}{row['ustb-coop'] * scale:>16.1f}{ratios}")
+        lines.append("")
+    lines.append(f"fitted exponents of time in N (N >= {FIT_FROM:,}; 1.00 is linear)")
+    lines.append(f"{'operation':<16}" + "".join(f"{name:>12}" for name in SUBJECTS))
+    for operation, row in exponents(results).items():
+        lines.append(f"{operation:<16}" + "".join(f"{row[name]:>12.2f}" for name in SUBJECTS))
+    return lines
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Print the measurements as a table."""
+    """Print the measurements as tables, or as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="few repetitions, for a smoke run")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--quick", action="store_true", help="sizes to 10,000, few repeats: a smoke run")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     args = parser.parse_args(argv)
     results = measure(quick=args.quick)
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(json.dumps({"results": results, "exponents": exponents(results)}, indent=2))
         return
-    print(f"{'benchmark':<28}{'ustb-coop':>14}{'baseline':>14}{'ratio':>9}")
-    for name, row in results.items():
-        print(f"{name:<28}{row['subject']:>14.6g}{row['baseline']:>14.6g}{row['ratio']:>9.2f}")
+    print("\n".join(table(results)))
 
 
 if __name__ == "__main__":

@@ -924,7 +924,7 @@ def test_an_os_error_without_a_file_name_is_reported_as_is(
 ) -> None:
     """An operating system error that names no file is shown by its own message, exit 2."""
 
-    def fail(_path: object = None) -> uc.Dataset:
+    def fail(_path: object = None, *, max_bytes: int | None = None) -> uc.Dataset:  # noqa: ARG001
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(uc, "load", fail)
@@ -1155,3 +1155,22 @@ def test_installed_script_exports(tmp_path: Path) -> None:
         ids = [row[0] for row in database.execute("SELECT id FROM partnerships ORDER BY id")]
     expected = (0, ["rwth-aachen", "tata-steel", "tohoku"])
     assert expected == (result.returncode, ids)
+
+
+def test_max_bytes_limits_the_data_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``--max-bytes`` refuses a longer ``--data`` file, exit 1, naming the limit; enough admits it."""
+    file = tmp_path / "partners.json"
+    file.write_text(uc.dumps(uc.load()), encoding="utf-8")
+    size = file.stat().st_size
+    code, _, err = _call(capsys, "--data", str(file), "--max-bytes", str(size - 1), "list")
+    expected = (1, True)
+    assert expected == (code, err.rstrip().endswith(f"the limit is {size - 1:,}"))
+    expected_code = 0
+    assert expected_code == _call(capsys, "--data", str(file), "--max-bytes", str(size), "list")[0]
+
+
+def test_max_bytes_must_be_a_whole_number_of_bytes(capsys: pytest.CaptureFixture[str]) -> None:
+    """A ``--max-bytes`` that is not a whole number is a usage error, exit 2."""
+    code, _, err = _call(capsys, "--max-bytes", "10MB", "list")
+    expected = (2, True)
+    assert expected == (code, "expected a whole number of bytes" in err)

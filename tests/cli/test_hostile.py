@@ -339,7 +339,7 @@ def test_ctrl_c_exits_130_quietly(
 ) -> None:
     """An interrupt (say while a FIFO waits for a writer) exits 130, as shells report SIGINT, quietly."""
 
-    def interrupted(_path: object = None) -> uc.Dataset:
+    def interrupted(_path: object = None, *, max_bytes: int | None = None) -> uc.Dataset:  # noqa: ARG001
         raise KeyboardInterrupt
 
     monkeypatch.setattr(uc, "load", interrupted)

@@ -26,5 +26,5 @@ class UsageError(Exception):
 
 
 def dataset_of(args: argparse.Namespace) -> uc.Dataset:
-    """The dataset of ``--data``, or the bundled one."""
-    return uc.load(args.data)
+    """The dataset of ``--data`` (at most ``--max-bytes`` long), or the bundled one."""
+    return uc.load(args.data, max_bytes=args.max_bytes)

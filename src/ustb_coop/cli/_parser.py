@@ -45,6 +45,14 @@ def _partial_date(text: str) -> uc.PartialDate:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _byte_count(text: str) -> int:
+    """A ``--max-bytes``: a whole number of bytes, 0 or more."""
+    if not text.isascii() or not text.isdigit():
+        msg = f"expected a whole number of bytes, like 134217728; got {_shown(text)}"
+        raise argparse.ArgumentTypeError(msg)
+    return int(text)
+
+
 def _country(text: str) -> str:
     """A ``--country`` code: two ASCII letters, in either case."""
     if _COUNTRY.fullmatch(text) is None:
@@ -92,6 +100,13 @@ def _add_shared_options(
             type=_path,
             default=default(None),
             help="read this .toml or .json dataset instead of the bundled one",
+        )
+        parser.add_argument(
+            "--max-bytes",
+            metavar="N",
+            type=_byte_count,
+            default=default(None),
+            help=f"refuse a --data file of more than N bytes (default: {uc.MAX_INPUT_BYTES:,}, 64 MiB)",
         )
     if "as_of" in only:
         parser.add_argument(
