@@ -4,9 +4,10 @@ It may import every other layer, but only through the public ``ustb_coop``
 names, and it is the only layer that imports `argparse` or writes to the
 terminal. Nothing imports it but ``ustb_coop.__main__`` and the console script.
 
-- `_parser`: the argument parser, the dispatch to a command and how errors end.
-- `_commands`: every command but ``show`` and ``export``; `_show`: ``show``;
-  `_export`: ``export``, into files or onto standard output.
+- `_parser`: the parser of every command, the dispatch to a command and how errors end.
+- `_arguments`: argument types, the options commands share, help layout and "did you mean".
+- `_commands`: every command but ``show``, ``export`` and ``completion``; `_show`: ``show``;
+  `_export`: ``export``, into files or onto standard output; `_completion`: shell completion.
 - `_layout`: text layout (aligned columns, wrapped fields) and safe output.
 - `_common`: exit codes, the usage error and the dataset an invocation names.
 
