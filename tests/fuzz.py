@@ -5,8 +5,10 @@ Every case must keep these promises:
 - only `uc.DatasetError` escapes `loads` and `load`, and ``validate`` exits
   0 or 1, 0 exactly when `load` accepts the file;
 - `loads` and `load` agree on the same text;
-- an accepted dataset round-trips (``loads(dumps(ds)) == ds``), dumps the
-  same text twice, audits, and exports as CSV, a Data Package and SQLite;
+- an accepted dataset round-trips (``loads(dumps(ds)) == ds``), also under
+  a limit of exactly what the JSON export writes, which the loader's bound
+  on that size (`ustb_coop.io._written`) is never below; dumps the same
+  text twice, audits, and exports as CSV, a Data Package and SQLite;
 - the input file is unchanged, bytes and modification time.
 
 The test suite runs a few thousand cases (``tests/io/test_fuzz.py``); a long
@@ -39,6 +41,7 @@ import attrs
 import ustb_coop as uc
 from tests.mutations import Case, make_case, seeds
 from ustb_coop import cli
+from ustb_coop.io import _written
 
 
 @attrs.frozen
@@ -92,6 +95,11 @@ def _check_accepted(case: Case, dataset: uc.Dataset, directory: Path, failures: 
         text = uc.dumps(dataset)
         if uc.loads(text) != dataset:
             failures.append(Failure(case, "round-trip", "loads(dumps(ds)) != ds"))
+        written = len(text.encode()) + 1  # as the JSON export writes it
+        if _written.bound(dataset, len(case.text.encode("utf-8", "surrogatepass")), case.fmt) < written:
+            failures.append(Failure(case, "round-trip", f"bound below the {written:,} bytes dumps writes"))
+        if uc.loads(text + "\n", max_bytes=written) != dataset:
+            failures.append(Failure(case, "round-trip", "loads(dumps(ds)) != ds at a limit of its size"))
         if uc.dumps(dataset) != text:
             failures.append(Failure(case, "dumps", "two dumps of one dataset differ"))
 

@@ -1160,7 +1160,7 @@ def test_installed_script_exports(tmp_path: Path) -> None:
 def test_max_bytes_limits_the_data_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """``--max-bytes`` refuses a longer ``--data`` file, exit 1, naming the limit; enough admits it."""
     file = tmp_path / "partners.json"
-    file.write_text(uc.dumps(uc.load()), encoding="utf-8")
+    file.write_text(uc.dumps(uc.load()) + "\n", encoding="utf-8")
     size = file.stat().st_size
     code, _, err = _call(capsys, "--data", str(file), "--max-bytes", str(size - 1), "list")
     expected = (1, True)

@@ -199,8 +199,8 @@ def test_input_limit_counts_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_input_at_the_limit_loads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """A file exactly MAX_INPUT_BYTES long is accepted."""
-    data = uc.dumps(uc.load()).encode("utf-8")
+    """A file exactly MAX_INPUT_BYTES long, as the JSON export writes it, is accepted."""
+    data = (uc.dumps(uc.load()) + "\n").encode("utf-8")
     monkeypatch.setattr(ustb_coop.io._loading, "MAX_INPUT_BYTES", len(data))
     file = tmp_path / "limit.json"
     file.write_bytes(data)

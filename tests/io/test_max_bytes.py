@@ -29,9 +29,14 @@ def test_loads_refuses_text_over_max_bytes_and_names_the_limit() -> None:
     assert expected == caught.value.problems[0].message
 
 
+def _exported(partnerships: int) -> str:
+    """A generated dataset as the JSON export writes it: `dumps` and a final newline."""
+    return uc.dumps(uc.loads(generate.text(partnerships))) + "\n"
+
+
 def test_loads_accepts_text_of_exactly_max_bytes() -> None:
-    """A text exactly as long as the limit loads."""
-    text = generate.text(2)
+    """A text exactly as long as the limit loads, when what dumps writes of it fits the limit too."""
+    text = _exported(2)
     expected = 2
     assert expected == len(uc.loads(text, max_bytes=len(text)))
 
@@ -39,7 +44,7 @@ def test_loads_accepts_text_of_exactly_max_bytes() -> None:
 def test_load_refuses_a_file_over_max_bytes(tmp_path: Path) -> None:
     """`load` reads no more than the limit plus one byte and refuses the file, naming the limit."""
     file = tmp_path / "partners.json"
-    file.write_text(generate.text(3), encoding="utf-8")
+    file.write_text(_exported(3), encoding="utf-8")
     size = file.stat().st_size
     expected_length = 3
     assert expected_length == len(uc.load(file, max_bytes=size))
@@ -51,12 +56,12 @@ def test_load_refuses_a_file_over_max_bytes(tmp_path: Path) -> None:
 
 def test_a_larger_limit_admits_what_the_default_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
     """max_bytes overrides `MAX_INPUT_BYTES` for one call, in either direction."""
-    text = generate.text(2)
+    text = _exported(2)
     monkeypatch.setattr(_loading, "MAX_INPUT_BYTES", 10)
     with pytest.raises(uc.DatasetError, match=r"the limit is 10$"):
         uc.loads(text)
     expected = 2
-    assert expected == len(uc.loads(text, max_bytes=len(text) * 2))
+    assert expected == len(uc.loads(text, max_bytes=len(text)))
 
 
 @pytest.mark.parametrize(

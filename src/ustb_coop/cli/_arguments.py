@@ -71,7 +71,7 @@ def output(text: str) -> str:
 
 
 #: The options a command may take before its name or after it, and what each is for.
-SHARED = ("data", "as_of", "json")
+SHARED = ("data", "max_bytes", "as_of", "json")
 
 
 def add_shared_options(
@@ -95,12 +95,16 @@ def add_shared_options(
             default=default(None),
             help="read this .toml or .json dataset instead of the bundled one",
         )
+    if "max_bytes" in only:
         parser.add_argument(
             "--max-bytes",
             metavar="N",
             type=byte_count,
             default=default(None),
-            help=f"refuse a --data file of more than N bytes (default: {uc.MAX_INPUT_BYTES:,}, 64 MiB)",
+            help=(
+                f"refuse a dataset file of more than N bytes, or whose JSON export would be "
+                f"(default: {uc.MAX_INPUT_BYTES:,}, 64 MiB)"
+            ),
         )
     if "as_of" in only:
         parser.add_argument(

@@ -238,7 +238,7 @@ def audit(args: argparse.Namespace) -> int:
 def validate(args: argparse.Namespace) -> int:
     name = str(args.file)
     try:
-        dataset = uc.load(args.file)
+        dataset = uc.load(args.file, max_bytes=args.max_bytes)
     except uc.DatasetError as error:
         if args.json:
             problems = [{"path": p.path, "message": p.message} for p in error.problems]

@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
 
     def command(
-        name: str, handler: _Command, help_text: str, options: Sequence[str] = ("data", "json")
+        name: str, handler: _Command, help_text: str, options: Sequence[str] = ("data", "max_bytes", "json")
     ) -> argparse.ArgumentParser:
         sub = subparsers.add_parser(
             name, help=help_text, description=help_text, formatter_class=arguments.Formatter
@@ -114,7 +114,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit_parser.add_argument("--strict", action="store_true", help="exit with 1 when there are findings")
     validate_parser = command(
-        "validate", commands.validate, "check a dataset file and list every problem", options=("json",)
+        "validate",
+        commands.validate,
+        "check a dataset file and list every problem",
+        options=("max_bytes", "json"),
     )
     validate_parser.add_argument("file", metavar="FILE", type=arguments.path, help="a .toml or .json dataset")
     export_parser = command("export", _export, "write the dataset in another format")

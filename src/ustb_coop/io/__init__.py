@@ -1,6 +1,7 @@
 """Reading and writing, above the model: dataset files in, JSON text and files out.
 
 The one strict cattrs converter (`_converter`), `load`, `loads` and `dumps`
-(`_loading`) and atomic file replacement (`_files`). It may import the model
+(`_loading`), the bound on what `dumps` writes of what was read (`_written`)
+and atomic file replacement (`_files`). It may import the model
 and `ustb_coop.exceptions`; never exports, views or the command line.
 """

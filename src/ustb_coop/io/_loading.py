@@ -35,9 +35,9 @@ if TYPE_CHECKING:
 # import time, so `_converter` is imported on the first load or dump,
 # inside the functions below, never on `import ustb_coop`.
 
-#: The largest file or text `load` and `loads` accept by default, in bytes (64 MiB): about 13,000
-#: partnerships of a realistic, indented file (about 4.9 KB each), about 44,000 of the compact
-#: benchmark shape. Pass ``max_bytes`` to change it for one call.
+#: The largest file or text `load` and `loads` accept by default, in bytes (64 MiB), and the
+#: largest `dumps` of what they accept: about 13,000 partnerships of a realistic, indented file
+#: (about 4.9 KB each). Pass ``max_bytes`` to change it for one call.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
@@ -309,13 +309,16 @@ def loads(
         text: The document.
         format: ``"json"`` or ``"toml"``.
         name: What to call the text in error messages.
-        max_bytes: The most bytes the text may take as UTF-8; None for
-            `MAX_INPUT_BYTES` (64 MiB). The limit bounds what a hostile input
-            costs to reject; raise it for a larger file you trust.
+        max_bytes: The most bytes the text may take as UTF-8, and what
+            `dumps` writes of the dataset (with a final newline, as the JSON
+            export writes it), so that dump loads back under the same limit;
+            None for `MAX_INPUT_BYTES` (64 MiB). The limit bounds what a
+            hostile input costs to reject; raise it for a larger file you trust.
 
     Raises:
-        DatasetError: The text is malformed, over *max_bytes* or breaks the
-            schema; the message lists every problem as ``path: problem``.
+        DatasetError: The text is malformed, over *max_bytes* (or its dump
+            would be) or breaks the schema; the message lists every problem
+            as ``path: problem``.
         TypeError: *max_bytes* is not a whole number or None.
         ValueError: *max_bytes* is negative.
 
@@ -334,9 +337,54 @@ def loads(
     with _gc_paused():
         raw = _parse(text, format, name, limit)
         try:
-            return structure_dataset(raw, name)
+            dataset = structure_dataset(raw, name)
         except RecursionError:
             raise DatasetError(name, (Problem((), "input is nested too deeply to be a dataset"),)) from None
+        _check_written_size(dataset, text, format, name, limit)
+    return dataset
+
+
+def _dumped_size(dataset: Dataset, limit: int) -> int:
+    """How many bytes ``dumps(dataset)`` is, or a number over *limit* once it is known to be over.
+
+    Counted piece by piece as the encoder makes them, so neither the text nor
+    its list of pieces is ever held whole, and no more is made than it takes
+    to pass the limit.
+    """
+    from ustb_coop.io import _written  # noqa: PLC0415 - see the module top
+    from ustb_coop.io._converter import CONVERTER  # noqa: PLC0415 - see the module top
+
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=_written.INDENT)
+    size = 0
+    for piece in encoder.iterencode(CONVERTER.unstructure(dataset)):
+        size += len(piece) if piece.isascii() else len(piece.encode("utf-8"))
+        if size > limit:
+            break
+    return size
+
+
+def _check_written_size(dataset: Dataset, text: str, format: Format, name: str, limit: int) -> None:  # noqa: A002
+    """Refuse a dataset whose `dumps` (or JSON export) would not load again under the same *limit*.
+
+    Bounded first from the input's size and a count of records (`_written`),
+    which settles nearly every input; only a dataset near the limit is
+    written, piece by piece, to be measured.
+    """
+    from ustb_coop.io import _written  # noqa: PLC0415 - see the module top
+
+    input_bytes = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+    bound = _written.bound(dataset, input_bytes, format)
+    if (
+        bound <= limit
+        or _dumped_size(dataset, limit - _written.FINAL_NEWLINE) + _written.FINAL_NEWLINE <= limit
+    ):
+        return
+    message = (
+        f"as dumps writes it (indented, with a final newline), the dataset takes more than the limit of "
+        f"{limit:,} bytes (at most {bound:,}): a dataset loads only if what dumps writes of it loads too; "
+        f"allow {bound:,} bytes (max_bytes=, or --max-bytes) to read it"
+    )
+    raise DatasetError(name, (Problem((), message),))
 
 
 _bundled: Dataset | None = None
@@ -378,11 +426,13 @@ def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int | None = 
 
     Args:
         path: A ``.json`` or ``.toml`` file in the dataset schema.
-        max_bytes: The most bytes the file may hold; None for
-            `MAX_INPUT_BYTES` (64 MiB). Not read past that, whatever its size.
+        max_bytes: The most bytes the file may hold, and its `dumps` (see
+            `loads`); None for `MAX_INPUT_BYTES` (64 MiB). Not read past
+            that, whatever its size.
 
     Raises:
-        DatasetError: The file is malformed, over *max_bytes* or breaks the schema.
+        DatasetError: The file is malformed, over *max_bytes* (or its dump
+            would be) or breaks the schema.
         FileNotFoundError: There is no such file.
         TypeError: *max_bytes* is not a whole number or None.
         ValueError: *max_bytes* is negative.
