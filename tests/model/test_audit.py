@@ -10,6 +10,7 @@ import attrs
 import pytest
 
 import ustb_coop as uc
+from tests.edits import with_child, with_partnership
 from tests.strategies import location
 from ustb_coop.model._quantities import MAX_VALUE
 
@@ -19,18 +20,6 @@ F = uc.FindingKind
 SEED = "ustb-cooperation-cases"
 # Positions come from ids, so reordering the bundled data breaks no test here.
 RWTH, TATA, TOHOKU = (DS.ids.index(id_) for id_ in ("rwth-aachen", "tata-steel", "tohoku"))
-
-
-def _partnership(dataset: uc.Dataset, index: int, **changes: Any) -> uc.Dataset:
-    partnerships = list(dataset.partnerships)
-    partnerships[index] = attrs.evolve(partnerships[index], **changes)
-    return attrs.evolve(dataset, partnerships=tuple(partnerships))
-
-
-def _child(dataset: uc.Dataset, index: int, collection: str, position: int, **changes: Any) -> uc.Dataset:
-    children = list(getattr(dataset.partnerships[index], collection))
-    children[position] = attrs.evolve(children[position], **changes)
-    return _partnership(dataset, index, **{collection: tuple(children)})
 
 
 # ------------------------------------------------------------------ bundled data
@@ -78,7 +67,7 @@ def _finding(
 
 BEFORE_START = [
     pytest.param(
-        lambda: _child(DS, TATA, "milestones", 0, on=D("2013")),
+        lambda: with_child(DS, TATA, "milestones", 0, on=D("2013")),
         (
             _finding(
                 F.DATED_BEFORE_START,
@@ -90,7 +79,7 @@ BEFORE_START = [
         id="milestone",
     ),
     pytest.param(
-        lambda: _child(DS, RWTH, "metrics", 1, as_of=D("1978-12-31")),
+        lambda: with_child(DS, RWTH, "metrics", 1, as_of=D("1978-12-31")),
         (
             _finding(
                 F.DATED_BEFORE_START,
@@ -102,7 +91,7 @@ BEFORE_START = [
         id="metric",
     ),
     pytest.param(
-        lambda: _child(DS, TOHOKU, "programs", 0, first=D("2001")),
+        lambda: with_child(DS, TOHOKU, "programs", 0, first=D("2001")),
         (
             _finding(
                 F.DATED_BEFORE_START,
@@ -114,7 +103,7 @@ BEFORE_START = [
         id="program",
     ),
     pytest.param(
-        lambda: _partnership(DS, TATA, confirmed=D("2013-06")),
+        lambda: with_partnership(DS, TATA, confirmed=D("2013-06")),
         (
             _finding(
                 F.DATED_BEFORE_START,
@@ -126,7 +115,7 @@ BEFORE_START = [
         id="confirmed",
     ),
     pytest.param(
-        lambda: _child(DS, TOHOKU, "programs", 0, as_of=D("2001-12-31")),
+        lambda: with_child(DS, TOHOKU, "programs", 0, as_of=D("2001-12-31")),
         (
             _finding(
                 F.DATED_BEFORE_START,
@@ -138,10 +127,10 @@ BEFORE_START = [
         id="program-count",
     ),
     pytest.param(
-        lambda: _child(DS, RWTH, "milestones", 0, on=D("1979-01-01")), (), id="first-day-is-not-before"
+        lambda: with_child(DS, RWTH, "milestones", 0, on=D("1979-01-01")), (), id="first-day-is-not-before"
     ),
     pytest.param(
-        lambda: _child(DS, TATA, "milestones", 0, on=D("2013-12")),
+        lambda: with_child(DS, TATA, "milestones", 0, on=D("2013-12")),
         (
             _finding(
                 F.DATED_BEFORE_START,
@@ -164,7 +153,7 @@ def _confirmed_finding(index: int, partnership: str, message: str) -> tuple[uc.F
 
 CONFIRMED = [
     pytest.param(
-        lambda: _partnership(DS, RWTH, confirmed=D("2020-10-23")),
+        lambda: with_partnership(DS, RWTH, confirmed=D("2020-10-23")),
         _confirmed_finding(
             RWTH,
             "rwth-aachen",
@@ -174,13 +163,13 @@ CONFIRMED = [
         id="a-day-after-the-source",
     ),
     pytest.param(
-        lambda: _partnership(DS, RWTH, confirmed=D("2020-10")), (), id="a-month-that-holds-the-source-day"
+        lambda: with_partnership(DS, RWTH, confirmed=D("2020-10")), (), id="a-month-that-holds-the-source-day"
     ),
     pytest.param(
-        lambda: _partnership(DS, RWTH, confirmed=D("2020")), (), id="a-year-that-holds-the-source-day"
+        lambda: with_partnership(DS, RWTH, confirmed=D("2020")), (), id="a-year-that-holds-the-source-day"
     ),
     pytest.param(
-        lambda: _partnership(DS, TATA, citations=(), milestones=()),
+        lambda: with_partnership(DS, TATA, citations=(), milestones=()),
         _confirmed_finding(
             TATA,
             "tata-steel",
@@ -190,7 +179,7 @@ CONFIRMED = [
     ),
     pytest.param(
         lambda: attrs.evolve(
-            _partnership(
+            with_partnership(
                 DS,
                 TATA,
                 confirmed=D("2030-06"),
@@ -210,11 +199,42 @@ CONFIRMED = [
 ]
 
 
+def _after_end_finding(ended: str) -> tuple[uc.Finding, ...]:
+    path = f"partnerships[{RWTH}]"
+    message = f"confirmed running on 2020-10-22, after the partnership ended ({ended})"
+    return (_finding(F.CONFIRMED_AFTER_END, (f"{path}.confirmed", f"{path}.ended"), message, "rwth-aachen"),)
+
+
+AFTER_END = [
+    pytest.param(
+        lambda: with_partnership(DS, RWTH, confirmed=D("2020-10-22"), ended=D("2020-10-21")),
+        _after_end_finding("2020-10-21"),
+        id="a-day-after-the-end",
+    ),
+    pytest.param(
+        lambda: with_partnership(DS, RWTH, confirmed=D("2020-10-22"), ended=D("2019")),
+        _after_end_finding("2019"),
+        id="after-the-last-day-of-an-end-year",
+    ),
+    pytest.param(
+        lambda: with_partnership(DS, RWTH, confirmed=D("2020-10-22"), ended=D("2020-10-22")),
+        (),
+        id="running-on-its-last-day",
+    ),
+    pytest.param(
+        lambda: with_partnership(DS, RWTH, confirmed=D("2020-10-22"), ended=D("2020")),
+        (),
+        id="an-end-year-that-holds-the-day",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("kind", "build", "expected"),
     [
         *(pytest.param(F.DATED_BEFORE_START, *p.values, id=f"before-start-{p.id}") for p in BEFORE_START),
         *(pytest.param(F.CONFIRMED_AFTER_SOURCES, *p.values, id=f"confirmed-{p.id}") for p in CONFIRMED),
+        *(pytest.param(F.CONFIRMED_AFTER_END, *p.values, id=f"after-end-{p.id}") for p in AFTER_END),
     ],
 )
 def test_finding_of_a_dataset_built_in_code(
@@ -229,6 +249,7 @@ def test_finding_of_a_dataset_built_in_code(
     [
         *(pytest.param(F.DATED_BEFORE_START, p.values[0], id=f"before-start-{p.id}") for p in BEFORE_START),
         *(pytest.param(F.CONFIRMED_AFTER_SOURCES, p.values[0], id=f"confirmed-{p.id}") for p in CONFIRMED),
+        *(pytest.param(F.CONFIRMED_AFTER_END, p.values[0], id=f"after-end-{p.id}") for p in AFTER_END),
     ],
 )
 def test_change_causes_no_other_kind_of_finding(
@@ -240,7 +261,7 @@ def test_change_causes_no_other_kind_of_finding(
 
 
 def _program(**changes: Any) -> uc.Dataset:
-    return _child(DS, TOHOKU, "programs", 0, **changes)
+    return with_child(DS, TOHOKU, "programs", 0, **changes)
 
 
 COUNTS = [
@@ -352,8 +373,8 @@ def _top_level(finding: uc.Finding) -> tuple[int, int]:
 
 def test_findings_are_in_document_order() -> None:
     """Findings come in the order of the records they are about."""
-    dataset = _child(
-        _child(DS, TOHOKU, "milestones", 0, on=D("1970")),
+    dataset = with_child(
+        with_child(DS, TOHOKU, "milestones", 0, on=D("1970")),
         RWTH,
         "milestones",
         0,

@@ -7,12 +7,12 @@ or by `attrs.evolve`; the `DatasetError` lists every broken rule where it is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import attrs
 import pytest
 
 import ustb_coop as uc
+from tests.edits import with_child, with_partnership
 from tests.strategies import location
 
 DS = uc.load()
@@ -25,18 +25,6 @@ ALL_ORGANIZATIONS = "'ustb', 'rwth-aachen', 'tata-steel', 'tohoku', 'ministry-of
 
 def _problem(path: str, message: str) -> uc.Problem:
     return uc.Problem(location(path), message)
-
-
-def _partnership(dataset: uc.Dataset, index: int, **changes: Any) -> uc.Dataset:
-    partnerships = list(dataset.partnerships)
-    partnerships[index] = attrs.evolve(partnerships[index], **changes)
-    return attrs.evolve(dataset, partnerships=tuple(partnerships))
-
-
-def _child(dataset: uc.Dataset, index: int, collection: str, position: int, **changes: Any) -> uc.Dataset:
-    children = list(getattr(dataset.partnerships[index], collection))
-    children[position] = attrs.evolve(children[position], **changes)
-    return _partnership(dataset, index, **{collection: tuple(children)})
 
 
 def _without_organization(id_: str) -> uc.Dataset:
@@ -98,7 +86,7 @@ DUPLICATES = [
 
 DANGLING = [
     pytest.param(
-        lambda: _child(DS, RWTH, "milestones", 0, citation=uc.Citation(source="nowhere")),
+        lambda: with_child(DS, RWTH, "milestones", 0, citation=uc.Citation(source="nowhere")),
         (
             _problem(
                 f"partnerships[{RWTH}].milestones[0].citation.source",
@@ -108,7 +96,7 @@ DANGLING = [
         id="citation-source",
     ),
     pytest.param(
-        lambda: _child(DS, TOHOKU, "programs", 0, citation=uc.Citation(source=SEED, section="4")),
+        lambda: with_child(DS, TOHOKU, "programs", 0, citation=uc.Citation(source=SEED, section="4")),
         (
             _problem(
                 f"partnerships[{TOHOKU}].programs[0].citation.section",
@@ -118,7 +106,7 @@ DANGLING = [
         id="citation-section",
     ),
     pytest.param(
-        lambda: _partnership(DS, TATA, citations=(uc.Citation(source="ror-02egmk993", section="2"),)),
+        lambda: with_partnership(DS, TATA, citations=(uc.Citation(source="ror-02egmk993", section="2"),)),
         (
             _problem(
                 f"partnerships[{TATA}].citations[0].section",
@@ -128,7 +116,7 @@ DANGLING = [
         id="section-of-a-source-without-sections",
     ),
     pytest.param(
-        lambda: _child(DS, TATA, "milestones", 3, actor="tata"),
+        lambda: with_child(DS, TATA, "milestones", 3, actor="tata"),
         (
             _problem(
                 f"partnerships[{TATA}].milestones[3].actor",
@@ -258,7 +246,7 @@ def test_a_message_about_an_unknown_id_stays_short_among_many(count: int) -> Non
         attrs.evolve(DS.organizations[0], id=f"org-{number}", name=f"Org {number}") for number in range(count)
     )
     with pytest.raises(uc.DatasetError) as caught:
-        _child(
+        with_child(
             attrs.evolve(DS, organizations=(*DS.organizations, *extra)), TATA, "milestones", 3, actor="org-1x"
         )
     (problem,) = caught.value.problems
@@ -276,7 +264,9 @@ def test_suggestions_stop_after_a_budget_but_every_unknown_id_is_reported() -> N
     tata = DS["tata-steel"]
     milestones = tuple(attrs.evolve(tata.milestones[0], actor=f"org-{n}x") for n in range(25))
     with pytest.raises(uc.DatasetError) as caught:
-        _partnership(attrs.evolve(DS, organizations=(*DS.organizations, *extra)), TATA, milestones=milestones)
+        with_partnership(
+            attrs.evolve(DS, organizations=(*DS.organizations, *extra)), TATA, milestones=milestones
+        )
     messages = [problem.message for problem in caught.value.problems]
     assert len(messages) == 25
     assert all("did you mean" in message for message in messages[:20])
@@ -289,6 +279,8 @@ def test_an_unknown_id_far_from_every_known_one_says_so() -> None:
         attrs.evolve(DS.organizations[0], id=f"org-{number}", name=f"Org {number}") for number in range(20)
     )
     with pytest.raises(uc.DatasetError) as caught:
-        _child(attrs.evolve(DS, organizations=(*DS.organizations, *extra)), TATA, "milestones", 3, actor="zz")
+        with_child(
+            attrs.evolve(DS, organizations=(*DS.organizations, *extra)), TATA, "milestones", 3, actor="zz"
+        )
     expected = ["unknown organization 'zz'; none of the 25 known organizations is close"]
     assert expected == [problem.message for problem in caught.value.problems]

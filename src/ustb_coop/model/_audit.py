@@ -29,6 +29,8 @@ class FindingKind(enum.Enum):
     COUNT_EXCEEDS_DATES = "count_exceeds_dates"
     #: A partnership is `confirmed` running later than every source it cites was published.
     CONFIRMED_AFTER_SOURCES = "confirmed_after_sources"
+    #: A partnership is `confirmed` running on a day after every day its `ended` may mean.
+    CONFIRMED_AFTER_END = "confirmed_after_end"
 
 
 @attrs.frozen
@@ -144,6 +146,17 @@ def _confirmed_after_sources(
         )
 
 
+def _confirmed_after_end(partnership: Partnership, path: Location) -> Iterator[Finding]:
+    confirmed, ended = partnership.confirmed, partnership.ended
+    if confirmed is not None and ended is not None and confirmed.earliest > ended.latest:
+        yield Finding(
+            FindingKind.CONFIRMED_AFTER_END,
+            ((*path, "confirmed"), (*path, "ended")),
+            f"confirmed running on {confirmed}, after the partnership ended ({ended})",
+            partnership.id,
+        )
+
+
 def _count_beyond_dates(
     dataset: Dataset, published: Published, partnership: Partnership, path: Location
 ) -> Iterator[Finding]:
@@ -173,7 +186,7 @@ def audit(dataset: Dataset) -> tuple[Finding, ...]:
 
     Reports milestones, metrics, programs and `confirmed` days dated before their
     partnership started, a `confirmed` day later than every source the
-    partnership cites was published, and recurring counts that the dates
+    partnership cites was published or after the partnership ended, and recurring counts that the dates
     cannot support (a program "held 22 consecutive years" from 2002, counted
     as of 2020). A program's count is taken as reported on its `as_of`, or
     else on the day its source was published (the dataset's `as_of` when
@@ -191,5 +204,6 @@ def audit(dataset: Dataset) -> tuple[Finding, ...]:
         path: Location = ("partnerships", position)
         findings += _before_start(partnership, path)
         findings += _confirmed_after_sources(dataset, published, partnership, path)
+        findings += _confirmed_after_end(partnership, path)
         findings += _count_beyond_dates(dataset, published, partnership, path)
     return tuple(findings)
