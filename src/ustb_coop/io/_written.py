@@ -11,10 +11,11 @@ the command line's ``export --format json`` adds) is of two kinds of bytes:
 
 - the value tokens: a text, number, date or enum value the input holds.
   Each is written from exactly one token of the input, and never longer
-  than `VALUE_GROWTH` times it: in JSON never longer (the input had to
-  escape what `json.dumps` escapes, with escapes no shorter); in TOML at
-  most 3 times (a literal string's ``"`` becomes ``\"``, a bare date gains
-  its quotes, TOML 1.1's ``\e`` becomes ``\u001b``).
+  than a few times it: in JSON never longer (the input had to escape what
+  `json.dumps` escapes, with escapes no shorter); in TOML at most twice (a
+  literal string's ``"`` becomes ``\"``, a raw tab ``\t``, a bare date
+  gains its quotes), three times where the parser reads TOML 1.1, whose
+  ``\e`` becomes ``\u001b``.
 - the layout: keys, punctuation, indentation, and ``null`` or a default
   for what the input left out. It depends only on the kind of record and
   its nesting, so it is bounded per record (`Layout`) and per item of a
@@ -24,6 +25,9 @@ the command line's ``export --format json`` adds) is of two kinds of bytes:
 
 from __future__ import annotations
 
+import datetime
+import enum
+import functools
 import json
 import typing
 from collections.abc import Callable
@@ -41,8 +45,8 @@ if TYPE_CHECKING:
 
 #: The indentation `dumps` writes by default, and the command line's JSON export.
 INDENT: Final = 2
-#: How many times longer than its token in the input a value may be written, per input format.
-VALUE_GROWTH: Final[dict[Literal["json", "toml"], int]] = {"json": 1, "toml": 3}
+#: How many times longer than its token in a JSON input a value may be written: never longer.
+JSON_GROWTH: Final = 1
 #: What the command line's JSON export writes after the document.
 FINAL_NEWLINE: Final = 1
 
@@ -59,21 +63,45 @@ def _members(cls: type) -> Iterator[tuple[attrs.Attribute[Any], Any]]:
             yield field, hints[field.name]
 
 
+#: Types written as one JSON token, never longer than the input's token for it (see the module doc).
+_SCALARS = (str, int, PartialDate, datetime.date)
+
+Kind = Literal["value", "record", "records", "values"]
+
+
 def _is_record(type_: Any) -> bool:
     """Whether values of *type_* are written as a JSON object (a record other than a date)."""
     return attrs.has(type_) and type_ is not PartialDate
 
 
-def _kind(cls: type, name: str, type_: Any) -> tuple[Literal["value", "record", "records", "values"], Any]:
-    """How a field is written: a plain value, a record, a list of records, or a list of plain values."""
+def _is_scalar(type_: Any) -> bool:
+    return isinstance(type_, type) and (issubclass(type_, enum.Enum) or type_ in _SCALARS)
+
+
+def _kind(cls: type, name: str, type_: Any) -> tuple[Kind, Any]:
+    """How a field is written: a plain value, a record, a list of records, or a list of plain values.
+
+    Raises:
+        TypeError: The field's type is none of these, so the bound cannot
+            count it: a change to the model must be met here, never undercounted.
+    """
     if cls is Partnership and name in BY_ID:
         return "value", None  # written as the organization's id
-    args = [arg for arg in typing.get_args(type_) if arg is not type(None)]
-    if typing.get_origin(type_) is tuple:
-        return ("records", args[0]) if _is_record(args[0]) else ("values", None)
-    if _is_record(type_) or (len(args) == 1 and _is_record(args[0])):
-        return "record", args[0] if args else type_
-    return "value", None
+    args = typing.get_args(type_)
+    if type(None) in args and len(args) == 2:  # noqa: PLR2004 - X | None: null when absent, else X
+        type_ = next(arg for arg in args if arg is not type(None))
+        args = typing.get_args(type_)
+    if typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
+        if _is_record(args[0]):
+            return "records", args[0]
+        if _is_scalar(args[0]):
+            return "values", None
+    elif _is_record(type_):
+        return "record", type_
+    elif _is_scalar(type_):
+        return "value", None
+    msg = f"cannot bound how {cls.__name__}.{name} of type {type_!r} is written"
+    raise TypeError(msg)
 
 
 def _levels(cls: type) -> int:
@@ -94,7 +122,9 @@ def _default_length(field: attrs.Attribute[Any]) -> int:
     """How long the default of *field* is written, 0 when it has none."""
     if field.default is attrs.NOTHING:
         return 0
-    # The model's defaults are plain values (no attrs.Factory), written as they are.
+    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]  # attrs types Factory as a function
+        msg = f"cannot bound how the default of {field.name} is written: it is made by a factory"
+        raise TypeError(msg)
     return len(json.dumps(CONVERTER.unstructure(field.default), ensure_ascii=False).encode("utf-8"))
 
 
@@ -113,11 +143,16 @@ class Layout:
         """The layout of one record of *cls* alone: its braces, its members' lines, nulls and defaults."""
         # "{" on its own line (as a list item) with its comma, then "}" on its own line.
         total = self.item + len("{") + 1 + self.indentation + len("}")
-        for field, _type in _members(cls):
+        for field, type_ in _members(cls):
             member = 1 + self.indentation + len(json.dumps(field.name)) + len(": ") + len(",")
-            # What stands for the value when the input gave none, or the brackets of a list.
-            stand_in = max(len("null"), _default_length(field), 1 + 1 + self.indentation + 1)
-            total += member + stand_in
+            # What stands for the value when the input gave none, or a list's brackets: "[]", or
+            # "[" and "]" on its own line.
+            brackets = (
+                1 + 1 + self.indentation + 1
+                if _kind(cls, field.name, type_)[0] in ("records", "values")
+                else 0
+            )
+            total += member + max(len("null"), _default_length(field), brackets)
         return total
 
     def fixed(self, cls: type) -> int | None:
@@ -189,4 +224,45 @@ def bound(dataset: Dataset, input_bytes: int, format: Literal["json", "toml"]) -
     global _layout  # noqa: PLW0603 - built once, from the schema, on the first call
     if _layout is None:
         _layout = Layout()
-    return VALUE_GROWTH[format] * input_bytes + _layout.of(dataset) + FINAL_NEWLINE
+    growth = JSON_GROWTH if format == "json" else _toml_growth()
+    return growth * input_bytes + _layout.of(dataset) + FINAL_NEWLINE
+
+
+@functools.cache
+def _toml_growth() -> int:
+    r"""How many times longer than its token in a TOML input a value may be written.
+
+    Twice under TOML 1.0 (a literal string's quote or backslash, a raw tab or
+    newline each become two characters); three times where the parser reads
+    TOML 1.1, whose two-character escape ``\e`` is written as ``\u001b``.
+    """
+    import tomllib  # noqa: PLC0415 - only TOML inputs need it
+
+    try:
+        tomllib.loads('e = "\\e"')
+    except tomllib.TOMLDecodeError:
+        return 2
+    return 3  # pragma: no cover - Python's tomllib reads TOML 1.0 (3.11 to 3.13)
+
+
+def indentation(data: object, indent: int = INDENT, depth: int = 0) -> int:
+    """How many more bytes *data* takes as JSON indented by *indent* than compact (``","`` and ``":"``).
+
+    *depth* is how many levels deep *data* itself is written.
+
+    Each item of a non-empty list or table goes on its own line, one level
+    deeper, the closing bracket on a line of its own, and a table's keys are
+    followed by ``": "`` instead of ``":"``.
+    """
+    extra = 0
+    pending: list[tuple[Any, int]] = [(data, depth)] if type(data) is dict or type(data) is list else []
+    while pending:
+        value, depth = pending.pop()
+        items = value.values() if type(value) is dict else value
+        if not items:
+            continue
+        extra += len(items) * (1 + indent * (depth + 1)) + 1 + indent * depth
+        if type(value) is dict:
+            extra += len(items)
+        pending.extend((item, depth + 1) for item in items if type(item) is dict or type(item) is list)
+    return extra
