@@ -109,6 +109,8 @@ def test_quick_operations_run_reports_each_operation_at_each_size_and_its_expone
         if not name.endswith("exponent"):
             assert 0 < row["subject"] < math.inf
             assert 0 < row["baseline"] < math.inf
+        else:  # the exponent relative to the baseline's: one plus the slope of the ratio
+            assert round(1 + row["subject"] - row["baseline"], 9) == round(row["relative"], 9)
 
 
 def test_exponent_fits_the_slope_of_a_power_law() -> None:
