@@ -223,12 +223,13 @@ _gc_was_enabled = False
 
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Keep the cyclic garbage collector off while a document is parsed and built.
+    """Keep the cyclic garbage collector off while a document is parsed and built, or written.
 
-    A load makes many small objects and no cycles, so the collections their
-    allocations trigger find nothing and cost about 40% of the time. The
-    collector is switched back on when the last concurrent load ends, on
-    every exit path, and only if it was on when the first one began.
+    A load or a dump makes many small objects and no cycles, so the
+    collections their allocations trigger find nothing and cost about 40% of
+    the time. The collector is switched back on when the last concurrent load
+    or dump ends, on every exit path, and only if it was on when the first
+    one began.
     """
     global _gc_pausers, _gc_was_enabled  # noqa: PLW0603 - the one process-wide count of loads under way
     with _gc_lock:
@@ -275,12 +276,24 @@ def _limit(max_bytes: int | None) -> int:
     return max_bytes
 
 
-def _parse(text: str, format: Format, name: str, limit: int) -> object:  # noqa: A002 - the file format
+def _parse(text: str, format: Format, name: str, limit: int, *, fast: bool) -> tuple[object, bool]:  # noqa: A002
+    """*text* parsed, and whether orjson parsed it (*fast*, the `fast` extra installed, and it could)."""
     # A character is at most 4 bytes in UTF-8, so most texts need no encoding to be measured.
     size = len(text) if len(text) * 4 <= limit else len(text.encode("utf-8", "surrogatepass"))
     if size > limit:
         problem = Problem((), f"input is {size:,} bytes as UTF-8; the limit is {limit:,}")
         raise DatasetError(name, (problem,))
+    if fast and format == "json":
+        from ustb_coop.io import _fast  # noqa: PLC0415 - see the module top
+
+        value = _fast.parse(text)
+        if value is not _fast.UNPARSED:
+            return value, True
+    return _parse_standard(text, format, name), False
+
+
+def _parse_standard(text: str, format: Format, name: str) -> object:  # noqa: A002 - the file format
+    """*text* parsed by the standard library, which words every malformed-input message."""
     try:
         if format == "json":
             return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
@@ -294,6 +307,24 @@ def _parse(text: str, format: Format, name: str, limit: int) -> object:  # noqa:
     except RecursionError:
         problem = Problem((), "input is nested too deeply to be a dataset")
     raise DatasetError(name, (problem,))
+
+
+def _read(text: str, format: Format, name: str, limit: int) -> Dataset:  # noqa: A002 - the file format
+    """The dataset *text* holds; with the `fast` extra, from orjson's parse when it reads as `json` would."""
+    raw, fast = _parse(text, format, name, limit, fast=True)
+    if fast:
+        from ustb_coop.io import _fast  # noqa: PLC0415 - see the module top
+
+        try:
+            dataset = structure_dataset(raw, name)
+        except DatasetError:
+            pass  # orjson reads integers past 64 bits as floats: the messages quote what `json` reads
+        else:
+            if _fast.keys_unique(text, raw):
+                return dataset
+        raw = None  # not held while the text is parsed again
+        raw, _ = _parse(text, format, name, limit, fast=False)
+    return structure_dataset(raw, name)
 
 
 def loads(
@@ -335,9 +366,8 @@ def loads(
         raise ValueError(msg)
     limit = _limit(max_bytes)
     with _gc_paused():
-        raw = _parse(text, format, name, limit)
         try:
-            dataset = structure_dataset(raw, name)
+            dataset = _read(text, format, name, limit)
         except RecursionError:
             raise DatasetError(name, (Problem((), "input is nested too deeply to be a dataset"),)) from None
         _check_written_size(dataset, text, format, name, limit)
@@ -523,6 +553,9 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
     Every `Dataset` keeps the rules the loader checks, so whatever a
     Dataset holds can be written and read back.
 
+    With the ``fast`` extra installed, orjson writes it: the same text,
+    indented by 2 or compact, in a fraction of the time.
+
     Args:
         dataset: What to write.
         indent: Spaces per nesting level, for people and diffs; None for the
@@ -533,8 +566,24 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
         >>> uc.dumps(uc.load(), indent=None)[:22]
         '{"version":"1.0.0","as'
     """
-    from ustb_coop.io._converter import CONVERTER  # noqa: PLC0415 - see the module top
+    from ustb_coop.io import _fast  # noqa: PLC0415 - see the module top
+    from ustb_coop.io._converter import CONVERTER, PLAIN_FORMS  # noqa: PLC0415 - see the module top
 
-    data = CONVERTER.unstructure(dataset)
-    separators = (",", ":") if indent is None else None
-    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    # Records cannot hold themselves, so the encoders need not look for cycles (check_circular).
+    with _gc_paused():
+        text = _fast.dumps(dataset, indent, PLAIN_FORMS.default)
+        if text is not None:
+            return text
+        if indent is None:
+            # The encoder asks for each record's plain form as it reaches it, so the tree of
+            # plain data is never built whole: one record's small dicts at a time.
+            return json.dumps(
+                dataset,
+                default=PLAIN_FORMS.default,
+                ensure_ascii=False,
+                separators=(",", ":"),
+                check_circular=False,
+            )
+        # The standard library indents in Python, where asking for each record costs more than the tree.
+        data = CONVERTER.unstructure(dataset)
+        return json.dumps(data, ensure_ascii=False, indent=indent, check_circular=False)
