@@ -17,9 +17,9 @@ minimum of several repeats, with the garbage collector left as an app has it.
   same plain data, pydantic's ``model_dump_json(indent=2)`` and msgspec's
   encoder with ``msgspec.json.format(indent=2)``.
 - dumps compact: ``uc.dumps(dataset, indent=None)`` against the same, unindented.
-- loads, dumps and dumps compact "with orjson": the same with the ``fast`` extra
-  in use (only when orjson is installed); the rows above switch it off, so
-  they time the standard library path whatever is installed.
+- dumps and dumps compact "with orjson": the same with the ``fast`` extra in
+  use (only when orjson is installed); the rows above switch it off, so they
+  time the standard library's encoder whatever is installed.
 - loads peak memory: tracemalloc's peak for one ``loads``, against the peers'.
 
 Last come the exponents of ``time = c * N**k`` fitted by least squares over
@@ -122,24 +122,22 @@ def measure(*, quick: bool = False) -> Results:
     sizes = QUICK_SIZES if quick else SIZES
     texts = {size: generate.text(size) for size in sizes}
     peers.check([texts[sizes[0]], uc.dumps(uc.load())], peers.malformed_samples())
-    timed = ("loads", "dumps", "dumps compact")
     paths = {"": None} if _fast.ORJSON is None else {"": None, WITH_ORJSON: _fast.ORJSON}
-    results: Results = {operation + path: {} for path in paths for operation in timed}
+    results: Results = {"loads": {}}
+    results.update({operation + path: {} for path in paths for operation in ("dumps", "dumps compact")})
+    results["loads peak memory"] = {}
     for size, text in texts.items():
         repeat = _repeats(size, quick=quick)
+        results["loads"][size] = _time_all(_loads_calls(text), repeat)
         for path, orjson in paths.items():
             with _json_path(orjson):
-                results["loads" + path][size] = _time_all(_loads_calls(text), repeat)
                 results["dumps" + path][size] = _time_all(_dumps_calls(text, 2), repeat)
                 results["dumps compact" + path][size] = _time_all(_dumps_calls(text, None), repeat)
     # At the largest size but one, since tracemalloc makes everything several times slower.
     memory_size = sizes[-2]
-    with _json_path(None):
-        results["loads peak memory"] = {
-            memory_size: {
-                subject: _peak_bytes(call) for subject, call in _loads_calls(texts[memory_size]).items()
-            }
-        }
+    results["loads peak memory"][memory_size] = {
+        subject: _peak_bytes(call) for subject, call in _loads_calls(texts[memory_size]).items()
+    }
     return results
 
 

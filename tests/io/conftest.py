@@ -1,4 +1,4 @@
-"""The error-message tests run on each JSON path: orjson (the ``fast`` extra) when installed, and `json`."""
+"""The tests of what `dumps` writes run on each JSON writer: orjson (the ``fast`` extra), and `json`."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from ustb_coop.io import _fast
 #: The JSON paths this installation has: orjson's only with the ``fast`` extra.
 PATHS = ("orjson", "standard library") if _fast.ORJSON is not None else ("standard library",)
 
-#: The modules whose tests run on each path: the ones that check what malformed or oversized input is told.
-_ON_EACH_PATH = ("test_loader_errors", "test_limits", "test_max_bytes")
+#: The modules whose tests run on each path: the ones that check what `dumps` writes and its size.
+_ON_EACH_PATH = ("test_roundtrip", "test_written")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

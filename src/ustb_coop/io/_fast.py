@@ -1,22 +1,22 @@
-"""The ``fast`` extra: orjson reads and writes JSON, when installed, as the standard library does.
+"""The ``fast`` extra: orjson writes JSON, when installed, byte for byte as the standard library does.
 
-``pip install 'ustb-coop[fast]'`` installs orjson; nothing else changes.
-Where orjson would differ from the standard library's `json`, the
-standard library does the work:
+``pip install 'ustb-coop[fast]'`` installs orjson; `dumps` then writes with
+it. Both write the same text: UTF-8 characters as they are (U+2028 and
+astral characters too), the same escapes for quotes, backslashes and control
+characters, ``": "`` and ``","`` as separators. orjson indents by 2 spaces
+only, so any other indent, and any value orjson refuses to write (an integer
+past 64 bits, an object that is not a record), goes to `json.dumps`, which
+writes it or says what is wrong.
 
-- writing: orjson indents by 2 spaces only, so any other indent (and any
-  value orjson refuses to write) goes to `json.dumps`. For everything else
-  both write the same text: UTF-8 characters as they are (U+2028 and astral
-  characters too), the same escapes for quotes, backslashes and control
-  characters, ``": "`` and ``","`` as separators.
-- reading: orjson keeps the last of two equal keys, reads integers past 64
-  bits as floats, and words its errors differently. A text orjson refuses is
-  parsed by `json.loads`; so is a document that fails to load from orjson's
-  reading, or loads but has a key twice (`keys_unique`): every error message
-  is the standard library path's (`ustb_coop.io._loading`).
+Reading stays with the standard library: orjson parsed a dataset about 20%
+faster than `json.loads`, but parsing is under a tenth of `loads`, and its
+reading differs (it keeps the last of two equal keys, reads integers past 64
+bits as floats and words errors its own way), so matching every message took
+a second parse of every failing document, and its parse allocates about 16
+bytes per input byte (docs/performance.md, "Fast extra").
 
-Set the environment variable ``USTB_COOP_FAST=0`` before the first load or
-dump to use the standard library alone.
+Set the environment variable ``USTB_COOP_FAST=0`` before the first dump to
+use the standard library alone.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any, Final
+from typing import Any
 
 
 def _orjson() -> ModuleType | None:
@@ -39,45 +39,6 @@ def _orjson() -> ModuleType | None:
 
 #: The orjson module when the ``fast`` extra is installed and not switched off, else None.
 ORJSON: ModuleType | None = _orjson()
-
-#: What `parse` returns for a text orjson did not read as `json.loads` would.
-UNPARSED: Final = object()
-
-
-def parse(text: str) -> object:
-    """*text* parsed by orjson, or `UNPARSED` when orjson is not in use or refuses it.
-
-    The value is what `json.loads` gives unless the text has a key twice
-    (`keys_unique`) or an integer past 64 bits (read as a float, which no
-    field of a dataset accepts).
-    """
-    if ORJSON is None:
-        return UNPARSED
-    try:
-        return ORJSON.loads(text)
-    except ORJSON.JSONDecodeError:  # malformed, a lone surrogate, an infinite number, nested too deeply
-        return UNPARSED
-
-
-def keys_unique(text: str, value: object) -> bool:
-    r"""Whether *text*, which orjson read as *value*, has no table with a key twice.
-
-    orjson keeps the last of two equal keys where the standard library's
-    reader reports them. Every key is followed by a colon outside any
-    string, so a text with a duplicate key has more colons than orjson's
-    rewriting of what it kept. Only the escape ``\u003a`` writes a colon in a
-    string without one in the text, so a text with it counts as not unique.
-    Run on documents that loaded: a rewriting of hostile input (a million
-    numbers) can take a hundred times its size.
-    """
-    assert ORJSON is not None
-    if "\\u003a" in text or "\\u003A" in text:
-        return False
-    try:
-        written: bytes = ORJSON.dumps(value)
-    except ORJSON.JSONEncodeError:  # nested deeper than orjson writes
-        return False
-    return text.count(":") == written.count(b":")
 
 
 def dumps(value: object, indent: int | None, default: Callable[[Any], object]) -> str | None:
