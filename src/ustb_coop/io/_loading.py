@@ -164,8 +164,13 @@ def _top_level_problems(raw: dict[str, object]) -> Iterator[Problem]:
 def structure_dataset(raw: object, name: str) -> Dataset:
     """Turn parsed JSON or TOML data into a Dataset, or raise one DatasetError listing every problem."""
     from ustb_coop.io._converter import describe, resolve_organizations  # noqa: PLC0415 - see the module top
+    from ustb_coop.io._direct import direct_dataset  # noqa: PLC0415 - see the module top
     from ustb_coop.model._integrity import unknown_id_hint  # noqa: PLC0415 - only loads need it
 
+    try:
+        return direct_dataset(raw)
+    except Exception:  # noqa: BLE001, S110 - any problem at all: the collecting path below reports each
+        pass
     if not isinstance(raw, dict):
         raise DatasetError(name, (Problem((), f"expected a table at the top level, got {describe(raw)}"),))
     collector = _Collector()

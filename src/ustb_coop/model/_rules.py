@@ -40,6 +40,8 @@ LARGEST_EXACT_INTEGER = 2**53 - 1
 
 # Halves of UTF-16 surrogate pairs: Python text may hold them alone, no UTF-8 file can.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What text that is not blank cannot start with: a character of WHITESPACE, or nothing.
+_BLANK_START = frozenset((*WHITESPACE, ""))
 
 # attrs' own type checks, so a value of the wrong type gets attrs' TypeError as before.
 _TEXT: Callable[[Any, attrs.Attribute[Any], Any], None] = attrs.validators.instance_of(str)
@@ -106,8 +108,38 @@ class Text:
     nonblank: bool = False
     excluded: str = ""
     optional: bool = False
+    #: Whether a `str` (exactly, no subclass) surely keeps every part of the rule: one call for the
+    #: common case, which every record's every text field meets. False is no verdict: `check` decides.
+    fits: Callable[[str], bool] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "fits", self._fits())
+
+    def _fits(self) -> Callable[[str], bool]:
+        # An ASCII text holds no surrogate; a text that starts with no WHITESPACE is not blank.
+        fullmatch = None if self.pattern is None else self.pattern.fullmatch
+        nonblank, excluded = self.nonblank, self.excluded
+        if fullmatch is None and not excluded:  # most fields: one expression, nothing else to test
+            if nonblank:
+                return lambda text: (
+                    text[:1] not in _BLANK_START and (text.isascii() or _SURROGATE.search(text) is None)
+                )
+            return lambda text: text.isascii() or _SURROGATE.search(text) is None
+
+        def fits(text: str) -> bool:
+            return (
+                (text.isascii() or _SURROGATE.search(text) is None)
+                and (fullmatch is None or fullmatch(text) is not None)
+                and (not nonblank or text[:1] not in _BLANK_START)
+                and not any(character in text for character in excluded)
+            )
+
+        return fits
 
     def __call__(self, _instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        # The class, not isinstance: a subclass of str may behave otherwise, so `check` judges it.
+        if value.__class__ is str and self.fits(value):
+            return
         if value is None and self.optional:
             return
         if self.meaning is None:
@@ -162,6 +194,8 @@ class TextItems:
     item: Text
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value.__class__ is tuple and all(item.__class__ is str and self.item.fits(item) for item in value):
+            return
         _TUPLE_OF_TEXT(instance, attribute, value)
         assert isinstance(value, tuple)  # checked just above
         for position, text in enumerate(value):
