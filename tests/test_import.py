@@ -116,7 +116,7 @@ def test_import_loads_no_heavy_module(probe: dict[str, Any], module: str) -> Non
 
 
 def test_import_loads_the_package(probe: dict[str, Any]) -> None:
-    """The probe did import the package, tomllib included, which is cheap and allowed."""
+    """The probe did import the package."""
     assert {"ustb_coop", "ustb_coop.io._loading"} <= set(probe["after"])
     assert "ustb_coop" not in probe["before"]
 
@@ -157,3 +157,20 @@ def test_version_matches_the_distribution() -> None:
     """The literal __version__ matches the installed distribution's metadata."""
     expected = importlib.metadata.version("ustb-coop")
     assert expected == uc.__version__
+
+
+def test_first_answer_imports_no_parser_and_no_difflib() -> None:
+    """The bundled data needs no JSON or TOML parser, and a hit no suggestion of close ids (issue 11).
+
+    Checked in an interpreter of its own, since the probe above imports json
+    and tomllib to watch the parses.
+    """
+    script = (
+        "import sys, ustb_coop as uc; uc.years_active(uc.load()['rwth-aachen']); "
+        "print(' '.join(m for m in ('json', 'tomllib', 'difflib') if m in sys.modules))"
+    )
+    result = subprocess.run(  # noqa: S603 - a fixed command line
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    expected = ""
+    assert expected == result.stdout.strip()

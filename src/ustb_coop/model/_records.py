@@ -77,7 +77,15 @@ def _tuple_of(kind: type | tuple[type, ...]) -> Callable[[Any, attrs.Attribute[A
 
 
 def _optional(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    return attrs.validators.optional(attrs.validators.instance_of(kind))
+    either = attrs.validators.optional(attrs.validators.instance_of(kind))
+
+    def optional_instance(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        # None or a *kind* (exactly) in one call; anything else meets attrs' own validators and message.
+        if value is None or value.__class__ is kind:
+            return
+        either(instance, attribute, value)
+
+    return optional_instance
 
 
 def _instance(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
