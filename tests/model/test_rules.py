@@ -354,11 +354,22 @@ _EDGES = st.text(
 )
 
 
-@given(text=st.one_of(_EDGES, st.text()), rule=st.sampled_from(_text_rules()))
-def test_text_that_fits_a_rule_passes_its_full_check(text: str, rule: Text) -> None:
-    """The one-call test a validator makes first never accepts text the full check would refuse."""
-    if rule.fits(text):
-        rule.check(text, field="field", where="field", reported=text)  # raises if the quick test was wrong
+class _Text(str):
+    """A subclass of str, which the quick test leaves to the full check."""
+
+    __slots__ = ()
+
+
+@given(
+    value=st.one_of(_EDGES, st.text(), st.none(), st.integers(), st.builds(_Text, st.text())),
+    rule=st.sampled_from(_text_rules()),
+)
+def test_a_value_that_fits_a_rule_passes_its_full_check(value: object, rule: Text) -> None:
+    """The one-call test a validator makes first never accepts a value the full check would refuse."""
+    if rule.fits(value):
+        expected = "str"
+        assert expected == type(value).__name__
+        rule.check(value, field="field", where="field", reported=value)  # raises if the quick test was wrong
 
 
 def _refuses(rule: Text, text: str) -> bool:

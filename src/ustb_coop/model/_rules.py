@@ -108,37 +108,43 @@ class Text:
     nonblank: bool = False
     excluded: str = ""
     optional: bool = False
-    #: Whether a `str` (exactly, no subclass) surely keeps every part of the rule: one call for the
-    #: common case, which every record's every text field meets. False is no verdict: `check` decides.
-    fits: Callable[[str], bool] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    #: Whether a value is a `str` (exactly: a subclass may behave otherwise) that surely keeps every
+    #: part of the rule, in one call: what the validator asks first, and what every valid text
+    #: meets. False is no verdict: `check` decides, and says what is wrong.
+    fits: Callable[[object], bool] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "fits", self._fits())
 
-    def _fits(self) -> Callable[[str], bool]:
+    def _fits(self) -> Callable[[object], bool]:
         # An ASCII text holds no surrogate; a text that starts with no WHITESPACE is not blank.
         fullmatch = None if self.pattern is None else self.pattern.fullmatch
-        nonblank, excluded = self.nonblank, self.excluded
-        if fullmatch is None and not excluded:  # most fields: one expression, nothing else to test
+        nonblank = self.nonblank
+        excluded = None if not self.excluded else re.compile(f"[{re.escape(self.excluded)}]").search
+        if fullmatch is None and excluded is None:  # most fields: one expression, nothing else to test
             if nonblank:
-                return lambda text: (
-                    text[:1] not in _BLANK_START and (text.isascii() or _SURROGATE.search(text) is None)
+                return lambda value: (
+                    value.__class__ is str
+                    and value[:1] not in _BLANK_START
+                    and (value.isascii() or _SURROGATE.search(value) is None)
                 )
-            return lambda text: text.isascii() or _SURROGATE.search(text) is None
+            return lambda value: (
+                value.__class__ is str and (value.isascii() or _SURROGATE.search(value) is None)
+            )
 
-        def fits(text: str) -> bool:
+        def fits(value: object) -> bool:
             return (
-                (text.isascii() or _SURROGATE.search(text) is None)
-                and (fullmatch is None or fullmatch(text) is not None)
-                and (not nonblank or text[:1] not in _BLANK_START)
-                and not any(character in text for character in excluded)
+                value.__class__ is str
+                and (value.isascii() or _SURROGATE.search(value) is None)
+                and (fullmatch is None or fullmatch(value) is not None)
+                and (not nonblank or value[:1] not in _BLANK_START)
+                and (excluded is None or excluded(value) is None)
             )
 
         return fits
 
     def __call__(self, _instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        # The class, not isinstance: a subclass of str may behave otherwise, so `check` judges it.
-        if value.__class__ is str and self.fits(value):
+        if self.fits(value):
             return
         if value is None and self.optional:
             return
@@ -194,7 +200,7 @@ class TextItems:
     item: Text
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value.__class__ is tuple and all(item.__class__ is str and self.item.fits(item) for item in value):
+        if value.__class__ is tuple and all(map(self.item.fits, value)):
             return
         _TUPLE_OF_TEXT(instance, attribute, value)
         assert isinstance(value, tuple)  # checked just above
