@@ -73,7 +73,8 @@ class _Memo(dict[object, object]):
     """What one document's equal raw values make, made once: *make* runs on a key's first use.
 
     Keys are raw values that compare equal only when they are the same text,
-    date or None, so one is never judged by another's verdict; an unhashable
+    date or None, and numbers with their class, so one is never judged by
+    another's verdict; an unhashable
     key (a list, a table) raises TypeError, which sends the document to the
     collecting path. What *make* raises is not remembered.
     """
@@ -88,11 +89,13 @@ class _Memo(dict[object, object]):
         return value
 
 
-def _shares_by_text(hint: Any) -> bool:
-    """Whether raw values of *hint* are text, None or a date: equal only when they mean the same."""
+def _scalar(hint: Any) -> Any | None:
+    """*hint* (or the type in ``T | None``) when its raw values are scalars a key can hold, else None."""
     inner = _optional_of(hint)
     hint = hint if inner is None else inner
-    return hint is str or hint in _SHARED_VALUES or (isinstance(hint, type) and issubclass(hint, enum.Enum))
+    if hint in (str, int, *_SHARED_VALUES) or (isinstance(hint, type) and issubclass(hint, enum.Enum)):
+        return hint
+    return None
 
 
 class _Source:
@@ -182,12 +185,23 @@ class _Source:
             f"    if table.__class__ is not dict or not table.keys() <= {keys}:",
             "        raise UnfitError",
         ]
-        if not by_id and all(_shares_by_text(hints[field.name]) for field in fields):
+        scalars = [_scalar(hints[field.name]) for field in fields]
+        if not by_id and None not in scalars:
+            # Text, None and dates equal only values that mean the same; a number also equals a
+            # bool or a float (1 == True == 1.0), so its class is part of the key.
+            typed = [variable for variable, hint in zip(variables, scalars, strict=True) if hint is int]
+            key = [f"{v}, {v}.__class__" if v in typed else v for v in variables]
             maker = f"make_{cls.__name__}"
-            self.lines += ["", f"def {maker}(key):", f"    {', '.join(variables)}, = key", *construct]
+            self.lines += [
+                "",
+                f"def {maker}(key):",
+                f"    {', '.join(key).replace('.__class__', '_class')}, = key",
+            ]
+            self.lines += construct
             # The maker exists once the source is compiled, so the memo looks it up then.
             made = self.memo(lambda key: self.names[maker](key))  # type: ignore[operator]  # noqa: PLW0108
-            lines.append(f"    return {made}[({', '.join(reads)},)]")
+            lines += [f"    {variable} = {read}" for variable, read in zip(variables, reads, strict=True)]
+            lines.append(f"    return {made}[({', '.join(key)},)]")
         else:
             lines += [f"    {variable} = {read}" for variable, read in zip(variables, reads, strict=True)]
             lines += construct
