@@ -16,7 +16,12 @@ from ustb_coop.io._direct import direct_dataset
 from ustb_coop.io._loading import _parse, collect_dataset
 
 #: How many fuzz cases the agreement test compares (each is parsed and structured twice).
-_CASES = 400
+_CASES = 1_500
+
+
+def _parsed(text: str, fmt: str, limit: int | None = None) -> object:
+    """*text* parsed as `loads` parses it (duplicate keys and NaN refused), within *limit* bytes."""
+    return _parse(text, fmt, "<test>", uc.MAX_INPUT_BYTES if limit is None else limit)  # type: ignore[arg-type]
 
 
 def _both(raw: object) -> tuple[object, object]:
@@ -45,29 +50,35 @@ def test_the_fast_path_builds_the_bundled_dataset(fmt: str) -> None:
         text = uc.dumps(uc.load())
     else:
         text = (Path(uc.__file__).parent / "data" / "ustb.toml").read_text("utf-8")
-    raw = _parse(text, fmt, "<bundled>", len(text) * 4)  # type: ignore[arg-type]
+    raw = _parsed(text, fmt)
     expected = uc.load()
     assert expected == direct_dataset(raw)
 
 
-@pytest.mark.parametrize(
-    "case",
-    [case for case in malformed_cases.CASES if case.format == "json"],
-    ids=lambda case: case.id,
-)
-def test_the_fast_path_refuses_every_malformed_case(case: malformed_cases.MalformedCase) -> None:
+def _structured_cases() -> list[tuple[malformed_cases.MalformedCase, object]]:
+    """The JSON cases that parse within their size limit, each with its parsed document."""
+    cases = []
+    for case in malformed_cases.CASES:
+        if case.format != "json":
+            continue
+        text = malformed_cases.build(case)
+        try:
+            cases.append((case, _parsed(text, "json", case.max_input_bytes)))
+        except uc.DatasetError:  # refused by the parser or the size limit, before any structuring
+            continue
+    return cases
+
+
+@pytest.mark.parametrize(("case", "raw"), _structured_cases(), ids=lambda value: getattr(value, "id", ""))
+def test_the_fast_path_refuses_every_malformed_case(case: malformed_cases.MalformedCase, raw: object) -> None:
     """Each malformed document the loader reports on makes the fast path give up, so the report is made."""
-    text = malformed_cases.build(case)
-    try:
-        raw = _parse(text, "json", "<case>", case.max_input_bytes or uc.MAX_INPUT_BYTES)
-    except uc.DatasetError:
-        pytest.skip("refused by the parser or the size limit, before any structuring")
-    refused = False
+    outcome = "built"
     try:
         direct_dataset(raw)
     except Exception:  # noqa: BLE001 - the fast path may raise anything
-        refused = True
-    assert refused
+        outcome = "refused"
+    expected = "refused"
+    assert expected == outcome, case.id
 
 
 def test_the_fast_path_agrees_with_the_collecting_path_on_fuzzed_documents() -> None:
@@ -78,7 +89,7 @@ def test_the_fast_path_agrees_with_the_collecting_path_on_fuzzed_documents() -> 
     for number in range(_CASES):
         case = mutations.make_case(3, number, documents)
         try:
-            raw = _parse(case.text, case.fmt, "<fuzz>", len(case.text) * 4)
+            raw = _parsed(case.text, case.fmt)
         except (uc.DatasetError, RecursionError):
             continue
         fast, collected = _both(raw)
