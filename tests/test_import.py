@@ -17,14 +17,17 @@ import ustb_coop as uc
 # Runs in a fresh interpreter: records every file opened (through the audit
 # hook, which sees the opens importlib.resources and pathlib make) and the
 # modules present before and after `import ustb_coop` and after the first
-# answer, counting TOML parses, then loads the data file by its path as a
+# answer, counting TOML parses of datasets, then loads the data file by its path as a
 # control that the hook sees the data file opened and the counter a parse.
 _PROBE = """
 import json, pathlib, sys, tomllib
 opened = []
 toml_parses = []
 parse = tomllib.loads
-tomllib.loads = lambda *args, **kwargs: toml_parses.append(1) or parse(*args, **kwargs)
+def counted(text, *args, **kwargs):  # parses of datasets only, not the loader's probe of the TOML version
+    toml_parses.extend([1] if "partnerships" in text else [])
+    return parse(text, *args, **kwargs)
+tomllib.loads = counted
 sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" else None)
 before = sorted(sys.modules)
 import ustb_coop, ustb_coop.io._loading

@@ -374,6 +374,8 @@ def _dumped_size(dataset: Dataset) -> int:
     (`_written.indentation`): half the time of writing the indented form,
     and the memory of a few hundred records.
     """
+    import json  # noqa: PLC0415 - see the module top
+
     from ustb_coop.io import _written  # noqa: PLC0415 - see the module top
     from ustb_coop.io._converter import CONVERTER  # noqa: PLC0415 - see the module top
 
