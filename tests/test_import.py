@@ -17,14 +17,17 @@ import ustb_coop as uc
 # Runs in a fresh interpreter: records every file opened (through the audit
 # hook, which sees the opens importlib.resources and pathlib make) and the
 # modules present before and after `import ustb_coop` and after the first
-# answer, counting TOML parses, then loads the data file by its path as a
+# answer, counting TOML parses of datasets, then loads the data file by its path as a
 # control that the hook sees the data file opened and the counter a parse.
 _PROBE = """
 import json, pathlib, sys, tomllib
 opened = []
 toml_parses = []
 parse = tomllib.loads
-tomllib.loads = lambda *args, **kwargs: toml_parses.append(1) or parse(*args, **kwargs)
+def counted(text, *args, **kwargs):  # parses of datasets only, not the loader's probe of the TOML version
+    toml_parses.extend([1] if "partnerships" in text else [])
+    return parse(text, *args, **kwargs)
+tomllib.loads = counted
 sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" else None)
 before = sorted(sys.modules)
 import ustb_coop, ustb_coop.io._loading
@@ -116,7 +119,7 @@ def test_import_loads_no_heavy_module(probe: dict[str, Any], module: str) -> Non
 
 
 def test_import_loads_the_package(probe: dict[str, Any]) -> None:
-    """The probe did import the package, tomllib included, which is cheap and allowed."""
+    """The probe did import the package."""
     assert {"ustb_coop", "ustb_coop.io._loading"} <= set(probe["after"])
     assert "ustb_coop" not in probe["before"]
 
@@ -157,3 +160,20 @@ def test_version_matches_the_distribution() -> None:
     """The literal __version__ matches the installed distribution's metadata."""
     expected = importlib.metadata.version("ustb-coop")
     assert expected == uc.__version__
+
+
+def test_first_answer_imports_no_parser_and_no_difflib() -> None:
+    """The bundled data needs no JSON or TOML parser, and a hit no suggestion of close ids (issue 11).
+
+    Checked in an interpreter of its own, since the probe above imports json
+    and tomllib to watch the parses.
+    """
+    script = (
+        "import sys, ustb_coop as uc; uc.years_active(uc.load()['rwth-aachen']); "
+        "print(' '.join(m for m in ('json', 'tomllib', 'difflib') if m in sys.modules))"
+    )
+    result = subprocess.run(  # noqa: S603 - a fixed command line
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    expected = ""
+    assert expected == result.stdout.strip()

@@ -334,3 +334,56 @@ def test_a_character_outside_the_set_makes_text_non_empty(title: str) -> None:
     """Characters outside WHITESPACE count as content, even invisible ones, as in every regex engine."""
     expected = title
     assert expected == uc.Section(id="1", title=title).title
+
+
+def _text_rules() -> list[Text]:
+    """Every text rule of the model's records, an item rule in place of its tuple's."""
+    rules = []
+    for cls in (*VALID, uc.Dataset, uc.Quantity):
+        for field in attrs.fields(cls):
+            rule = field.validator.item if isinstance(field.validator, TextItems) else field.validator
+            if isinstance(rule, Text):
+                rules.append(rule)
+    return rules
+
+
+#: Characters where the text rules draw their lines: slug characters, WHITESPACE, the list
+#: separator, a surrogate half, letters beyond ASCII.
+_EDGES = st.text(
+    st.sampled_from(["a", "-", "0", "Z", ";", " ", "\ufeff", "\u3000", "\ud800", "é", "\U0001f600"])
+)
+
+
+class _Text(str):
+    """A subclass of str, which the quick test leaves to the full check."""
+
+    __slots__ = ()
+
+
+@given(
+    value=st.one_of(_EDGES, st.text(), st.none(), st.integers(), st.builds(_Text, st.text())),
+    rule=st.sampled_from(_text_rules()),
+)
+def test_a_value_that_fits_a_rule_passes_its_full_check(value: object, rule: Text) -> None:
+    """The one-call test a validator makes first never accepts a value the full check would refuse."""
+    if rule.fits(value):
+        expected = "str"
+        assert expected == type(value).__name__
+        rule.check(value, field="field", where="field", reported=value)  # raises if the quick test was wrong
+
+
+def _refuses(rule: Text, text: str) -> bool:
+    try:
+        rule.check(text, field="field", where="field", reported=text)
+    except uc.InvalidFieldError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("text", ["", " ", "\ufeff", "a\ud800", "\udfff", "A b;c"])
+def test_text_a_rule_refuses_does_not_fit_it(text: str) -> None:
+    """Blank text, a lone surrogate and a separator fail the quick test of every rule that refuses them."""
+    refusing = [rule for rule in _text_rules() if _refuses(rule, text)]
+    expected = [False] * len(refusing)
+    assert refusing  # each of these texts breaks some rule of the model
+    assert expected == [rule.fits(text) for rule in refusing]

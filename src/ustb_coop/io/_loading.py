@@ -5,9 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import gc
-import json
 import threading
-import tomllib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeVar
 
@@ -33,7 +31,8 @@ if TYPE_CHECKING:
 
 # cattrs and the converter it builds are the larger part of the package's
 # import time, so `_converter` is imported on the first load or dump,
-# inside the functions below, never on `import ustb_coop`.
+# inside the functions below, never on `import ustb_coop`. json and tomllib
+# likewise: the bundled dataset, the first answer of most scripts, needs neither.
 
 #: The largest file or text `load` and `loads` accept by default, in bytes (64 MiB), and the
 #: largest `dumps` of what they accept: about 13,000 partnerships of a realistic, indented file
@@ -162,7 +161,22 @@ def _top_level_problems(raw: dict[str, object]) -> Iterator[Problem]:
 
 
 def structure_dataset(raw: object, name: str) -> Dataset:
-    """Turn parsed JSON or TOML data into a Dataset, or raise one DatasetError listing every problem."""
+    """Turn parsed JSON or TOML data into a Dataset, or raise one DatasetError listing every problem.
+
+    A valid document is built in one pass (`direct_dataset`); at its first
+    problem of any kind, the whole document is structured again by
+    `collect_dataset`, which finds and reports every problem.
+    """
+    from ustb_coop.io._direct import direct_dataset  # noqa: PLC0415 - see the module top
+
+    try:
+        return direct_dataset(raw)
+    except Exception:  # noqa: BLE001 - any problem at all: the collecting path says what
+        return collect_dataset(raw, name)
+
+
+def collect_dataset(raw: object, name: str) -> Dataset:
+    """Turn parsed JSON or TOML data into a Dataset, collecting every problem before raising them as one."""
     from ustb_coop.io._converter import describe, resolve_organizations  # noqa: PLC0415 - see the module top
     from ustb_coop.model._integrity import unknown_id_hint  # noqa: PLC0415 - only loads need it
 
@@ -282,6 +296,9 @@ def _parse(text: str, format: Format, name: str, limit: int) -> object:  # noqa:
     if size > limit:
         problem = Problem((), f"input is {size:,} bytes as UTF-8; the limit is {limit:,}")
         raise DatasetError(name, (problem,))
+    import json  # noqa: PLC0415 - see the module top
+    import tomllib  # noqa: PLC0415 - see the module top
+
     try:
         if format == "json":
             return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
@@ -358,6 +375,8 @@ def _dumped_size(dataset: Dataset) -> int:
     (`_written.indentation`): half the time of writing the indented form,
     and the memory of a few hundred records.
     """
+    import json  # noqa: PLC0415 - see the module top
+
     from ustb_coop.io import _written  # noqa: PLC0415 - see the module top
     from ustb_coop.io._converter import CONVERTER  # noqa: PLC0415 - see the module top
 
@@ -537,6 +556,8 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
         >>> uc.dumps(uc.load(), indent=None)[:22]
         '{"version":"1.0.0","as'
     """
+    import json  # noqa: PLC0415 - see the module top
+
     from ustb_coop.io import _fast  # noqa: PLC0415 - see the module top
     from ustb_coop.io._converter import CONVERTER, PLAIN_FORMS  # noqa: PLC0415 - see the module top
 

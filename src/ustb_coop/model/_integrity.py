@@ -8,7 +8,6 @@ dataset that breaks one cannot exist.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TypeVar
 
@@ -45,6 +44,8 @@ def unknown_id_hint(noun: str, known: Collection[str], listing: str | None = Non
         if left[0] <= 0:
             return f"{len(known):,} {noun} are known"
         left[0] -= 1
+        import difflib  # noqa: PLC0415 - only a wrong id needs it, never the way to a first answer
+
         close = difflib.get_close_matches(wanted, known, n=SUGGESTED_IDS, cutoff=0.6)
         if not close:
             return f"none of the {len(known):,} known {noun} is close"

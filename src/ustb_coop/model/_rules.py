@@ -40,6 +40,8 @@ LARGEST_EXACT_INTEGER = 2**53 - 1
 
 # Halves of UTF-16 surrogate pairs: Python text may hold them alone, no UTF-8 file can.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What text that is not blank cannot start with: a character of WHITESPACE, or nothing.
+_BLANK_START = frozenset((*WHITESPACE, ""))
 
 # attrs' own type checks, so a value of the wrong type gets attrs' TypeError as before.
 _TEXT: Callable[[Any, attrs.Attribute[Any], Any], None] = attrs.validators.instance_of(str)
@@ -106,8 +108,44 @@ class Text:
     nonblank: bool = False
     excluded: str = ""
     optional: bool = False
+    #: Whether a value is a `str` (exactly: a subclass may behave otherwise) that surely keeps every
+    #: part of the rule, in one call: what the validator asks first, and what every valid text
+    #: meets. False is no verdict: `check` decides, and says what is wrong.
+    fits: Callable[[object], bool] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "fits", self._fits())
+
+    def _fits(self) -> Callable[[object], bool]:
+        # An ASCII text holds no surrogate; a text that starts with no WHITESPACE is not blank.
+        fullmatch = None if self.pattern is None else self.pattern.fullmatch
+        nonblank = self.nonblank
+        excluded = None if not self.excluded else re.compile(f"[{re.escape(self.excluded)}]").search
+        if fullmatch is None and excluded is None:  # most fields: one expression, nothing else to test
+            if nonblank:
+                return lambda value: (
+                    value.__class__ is str
+                    and value[:1] not in _BLANK_START
+                    and (value.isascii() or _SURROGATE.search(value) is None)
+                )
+            return lambda value: (
+                value.__class__ is str and (value.isascii() or _SURROGATE.search(value) is None)
+            )
+
+        def fits(value: object) -> bool:
+            return (
+                value.__class__ is str
+                and (value.isascii() or _SURROGATE.search(value) is None)
+                and (fullmatch is None or fullmatch(value) is not None)
+                and (not nonblank or value[:1] not in _BLANK_START)
+                and (excluded is None or excluded(value) is None)
+            )
+
+        return fits
 
     def __call__(self, _instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if self.fits(value):
+            return
         if value is None and self.optional:
             return
         if self.meaning is None:
@@ -162,6 +200,8 @@ class TextItems:
     item: Text
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value.__class__ is tuple and all(map(self.item.fits, value)):
+            return
         _TUPLE_OF_TEXT(instance, attribute, value)
         assert isinstance(value, tuple)  # checked just above
         for position, text in enumerate(value):

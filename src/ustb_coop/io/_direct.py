@@ -1,0 +1,259 @@
+"""The loader's fast path: a valid document structured in one pass, with no problems collected.
+
+`structure_dataset` tries `direct_dataset` first. It raises at the first
+thing that does not fit, of any kind; the loader then structures the
+document again on the collecting path (the converter with detailed
+validation), which finds and reports every problem. So this module decides
+nothing about what is valid, and never says why something is not: each
+value reaches its record's constructor, whose validators are the model's
+rules, either untouched, when the field's rule checks its type itself
+(`Text`, `TextItems`, `WholeNumber`), or through the converter's own hook
+for the type. What the converter adds to the rules is checked here the same
+way: a table is a dict with no unknown keys and every required one, a list
+is a list, an enum is one of its file strings, and a partnership's
+organizations are ids of the dataset's organizations.
+
+The builders are generated once per record class, on the first load, as
+cattrs generates its own: one function per class that reads each key and
+calls the constructor, with none of the collecting path's bookkeeping.
+Within one document, equal dates and equal records of text only (citations
+above all) are built once and shared, as frozen values may be.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from ustb_coop.io._converter import BY_ID, CONVERTER
+from ustb_coop.model._dataset import Dataset
+from ustb_coop.model._dates import PartialDate
+from ustb_coop.model._records import Organization, Partnership, Source
+from ustb_coop.model._rules import Text, TextItems, WholeNumber
+
+
+class UnfitError(Exception):
+    """The document has something the fast path does not build: the collecting path reports it."""
+
+
+def _unfit() -> typing.NoReturn:
+    raise UnfitError
+
+
+def _optional_of(hint: Any) -> Any | None:
+    """The type inside ``T | None``, or None when *hint* is not optional."""
+    args = typing.get_args(hint)
+    if type(None) in args and len(args) == 2:  # noqa: PLR2004 - T and None
+        return next(arg for arg in args if arg is not type(None))
+    return None
+
+
+def _checks_own_type(rule: object, hint: Any, *, optional: bool) -> bool:
+    """Whether *rule* rejects every value of a type other than *hint* (and None unless *optional*)."""
+    if hint is str and isinstance(rule, Text):
+        return rule.optional == optional
+    if hint is int and isinstance(rule, WholeNumber):
+        # Every WholeNumber refuses bools and non-ints; only its optional attribute lets None in.
+        return rule.optional == optional
+    return False
+
+
+# A key that is absent, where a field's default applies; not a value any document holds.
+_ABSENT = object()
+#: The types whose values the converter's hooks make from one scalar, shared within a document.
+_SHARED_VALUES = (PartialDate, datetime.date)
+
+
+class _Memo(dict[object, object]):
+    """What one document's equal raw values make, made once: *make* runs on a key's first use.
+
+    Keys are raw values that compare equal only when they are the same text,
+    date or None, and numbers with their class, so one is never judged by
+    another's verdict; an unhashable
+    key (a list, a table) raises TypeError, which sends the document to the
+    collecting path. What *make* raises is not remembered.
+    """
+
+    def __init__(self, make: Callable[[Any], object]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: object) -> object:
+        value = self.make(key)
+        self[key] = value
+        return value
+
+
+def _scalar(hint: Any) -> Any | None:
+    """*hint* (or the type in ``T | None``) when its raw values are scalars a key can hold, else None."""
+    inner = _optional_of(hint)
+    hint = hint if inner is None else inner
+    if hint in (str, int, *_SHARED_VALUES) or (isinstance(hint, type) and issubclass(hint, enum.Enum)):
+        return hint
+    return None
+
+
+class _Source:
+    """Python source of the builders, the names it refers to, and what each document's memo makes."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, object] = {"UnfitError": UnfitError, "_unfit": _unfit}
+        self.lines: list[str] = []
+        self.built: set[type] = set()
+        #: What each memo of a document makes, by its position in the tuple ``memo``.
+        self.makers: list[Callable[[Any], object]] = []
+
+    def name(self, prefix: str, value: object) -> str:
+        name = f"{prefix}_{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def memo(self, make: Callable[[Any], object]) -> str:
+        """The expression of the document's memo that makes values with *make*."""
+        self.makers.append(make)
+        return f"memo[{len(self.makers) - 1}]"
+
+    def convert(self, hint: Any, rule: object, variable: str) -> str:  # noqa: PLR0911 - one return a kind
+        """An expression turning *variable*, a raw value of type *hint*, into the model's value."""
+        inner = _optional_of(hint)
+        if inner is not None:
+            if _checks_own_type(rule, inner, optional=True):
+                return variable
+            return f"None if {variable} is None else {self.convert(inner, None, variable)}"
+        if _checks_own_type(rule, hint, optional=False):
+            return variable
+        if typing.get_origin(hint) is tuple:
+            item = typing.get_args(hint)[0]
+            if item is str and isinstance(rule, TextItems):  # the rule checks each item's type
+                items = f"tuple({variable})"
+            else:
+                items = f"tuple([{self.convert(item, None, 'item')} for item in {variable}])"
+            return f"({items} if {variable}.__class__ is list else _unfit())"
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            members = self.name("members", {member.value: member for member in hint})
+            return f"{members}[{variable}]"  # a value that names no member, or is unhashable, raises
+        if attrs.has(hint) and hint is not PartialDate:
+            return f"{self.builder(hint)}({variable}, memo)"
+        hook = CONVERTER.get_structure_hook(hint)
+        if hint in _SHARED_VALUES:
+            return f"{self.memo(lambda value: hook(value, hint))}[{variable}]"
+        return f"{self.name('hook', hook)}({variable}, {self.name('type', hint)})"  # pragma: no cover
+
+    def builder(self, cls: type) -> str:
+        """The name of the function that builds *cls* from its table, written on first use.
+
+        A record whose fields are all text, enums or dates is made once per
+        document for each set of raw values, by a function of those values.
+        """
+        function = f"build_{cls.__name__}"
+        if cls in self.built:
+            return function
+        self.built.add(cls)
+        hints = typing.get_type_hints(cls)
+        fields = [field for field in attrs.fields(cls) if field.init]
+        by_id = cls is Partnership
+        reads, converts = [], []
+        for position, field in enumerate(fields):
+            variable = f"value_{position}"
+            if by_id and field.name in BY_ID:
+                value = f"known[{variable}]"  # the id of one of the dataset's organizations
+            else:
+                value = self.convert(hints[field.name], field.validator, variable)
+            if field.default is attrs.NOTHING:
+                reads.append(f"table[{field.name!r}]")
+            elif field.default is None and _optional_of(hints[field.name]) is not None:
+                reads.append(f"table.get({field.name!r})")
+            else:  # when absent, the field's default, not a converted value
+                absent = self.name("absent", _ABSENT)
+                reads.append(f"table.get({field.name!r}, {absent})")
+                value = f"{self.name('default', field.default)} if {variable} is {absent} else {value}"
+            if value != variable:
+                converts.append(f"    {variable} = {value}")
+        variables = [f"value_{position}" for position in range(len(fields))]
+        arguments = ", ".join(
+            f"{field.name}={variable}" for field, variable in zip(fields, variables, strict=True)
+        )
+        construct = [*converts, f"    return {self.name('cls', cls)}({arguments})"]
+        keys = self.name("keys", frozenset(field.name for field in fields))
+        lines = [
+            f"def {function}(table, memo{', known' if by_id else ''}):",
+            f"    if table.__class__ is not dict or not table.keys() <= {keys}:",
+            "        raise UnfitError",
+        ]
+        scalars = [_scalar(hints[field.name]) for field in fields]
+        if not by_id and None not in scalars:
+            # Text, None and dates equal only values that mean the same; a number also equals a
+            # bool or a float (1 == True == 1.0), so its class is part of the key.
+            typed = [variable for variable, hint in zip(variables, scalars, strict=True) if hint is int]
+            key = [f"{v}, {v}.__class__" if v in typed else v for v in variables]
+            maker = f"make_{cls.__name__}"
+            self.lines += [
+                "",
+                f"def {maker}(key):",
+                f"    {', '.join(key).replace('.__class__', '_class')}, = key",
+            ]
+            self.lines += construct
+            # The maker exists once the source is compiled, so the memo looks it up then.
+            made = self.memo(lambda key: self.names[maker](key))  # type: ignore[operator]  # noqa: PLW0108
+            lines += [f"    {variable} = {read}" for variable, read in zip(variables, reads, strict=True)]
+            lines.append(f"    return {made}[({', '.join(key)},)]")
+        else:
+            lines += [f"    {variable} = {read}" for variable, read in zip(variables, reads, strict=True)]
+            lines += construct
+        self.lines += ["", *lines]
+        return function
+
+
+def _make_builders() -> tuple[dict[type, Callable[..., Any]], tuple[Callable[[Any], object], ...]]:
+    source = _Source()
+    classes = (Source, Organization, Partnership)
+    for cls in classes:
+        source.builder(cls)
+    code = compile("\n".join(source.lines), "<ustb_coop fast-path builders>", "exec")
+    exec(code, source.names)  # noqa: S102 - our own generated code, as cattrs does
+    return {cls: source.names[f"build_{cls.__name__}"] for cls in classes}, tuple(source.makers)  # type: ignore[misc]
+
+
+_BUILDERS, _MAKERS = _make_builders()
+_build_source = _BUILDERS[Source]
+_build_organization = _BUILDERS[Organization]
+_build_partnership = _BUILDERS[Partnership]
+_structure_str = CONVERTER.get_structure_hook(str)
+_structure_date = CONVERTER.get_structure_hook(datetime.date)
+#: The keys a dataset file has: every field of `Dataset` is required there.
+_TOP_LEVEL_KEYS = frozenset(field.name for field in attrs.fields(Dataset) if field.init)
+
+
+def _list(value: object) -> list[Any]:
+    if value.__class__ is not list:
+        raise UnfitError
+    assert isinstance(value, list)  # checked just above
+    return value
+
+
+def direct_dataset(raw: object) -> Dataset:
+    """*raw*, a parsed document, as a Dataset, when nothing in it is wrong.
+
+    Raises:
+        Exception: Anything at all: the document has a problem, or something this path does
+            not build, and the collecting path must structure it to say what.
+    """
+    if not isinstance(raw, dict) or raw.__class__ is not dict or raw.keys() != _TOP_LEVEL_KEYS:
+        raise UnfitError
+    memo = tuple(_Memo(make) for make in _MAKERS)
+    organizations = tuple([_build_organization(item, memo) for item in _list(raw["organizations"])])
+    known = {organization.id: organization for organization in organizations}
+    if len(known) != len(organizations):  # a repeated id: which one a partnership names is a problem
+        raise UnfitError
+    return Dataset(
+        version=_structure_str(raw["version"], str),
+        as_of=_structure_date(raw["as_of"], datetime.date),
+        sources=tuple([_build_source(item, memo) for item in _list(raw["sources"])]),
+        organizations=organizations,
+        partnerships=tuple([_build_partnership(item, memo, known) for item in _list(raw["partnerships"])]),
+    )

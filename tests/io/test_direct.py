@@ -1,0 +1,126 @@
+"""The loader's fast path builds what the collecting path builds, and refuses whatever it refuses."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks import generate
+
+import ustb_coop as uc
+from tests import malformed_cases, mutations
+from ustb_coop.io._direct import direct_dataset
+from ustb_coop.io._loading import _parse, collect_dataset
+
+#: How many fuzz cases the agreement test compares (each is parsed and structured twice).
+_CASES = 1_500
+
+
+def _parsed(text: str, fmt: str, limit: int | None = None) -> object:
+    """*text* parsed as `loads` parses it (duplicate keys and NaN refused), within *limit* bytes."""
+    return _parse(text, fmt, "<test>", uc.MAX_INPUT_BYTES if limit is None else limit)  # type: ignore[arg-type]
+
+
+def _both(raw: object) -> tuple[object, object]:
+    """What each path makes of *raw*: the Dataset, or the type of what it raised."""
+    results: list[object] = []
+    for build in (direct_dataset, lambda raw: collect_dataset(raw, "<test>")):
+        try:
+            results.append(build(raw))
+        except Exception as error:  # noqa: BLE001 - the fast path may raise anything
+            results.append(type(error))
+    return results[0], results[1]
+
+
+@pytest.mark.parametrize("partnerships", [1, 10, 200])
+def test_the_fast_path_builds_what_the_collecting_path_builds(partnerships: int) -> None:
+    """A generated dataset of any size comes out equal from both paths."""
+    raw = generate.document(partnerships)
+    expected = collect_dataset(copy.deepcopy(raw), "<generated>")
+    assert expected == direct_dataset(raw)
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_the_fast_path_builds_the_bundled_dataset(fmt: str) -> None:
+    """The bundled dataset's JSON form, and its TOML file (dates as TOML dates), build the bundled data."""
+    if fmt == "json":
+        text = uc.dumps(uc.load())
+    else:
+        text = (Path(uc.__file__).parent / "data" / "ustb.toml").read_text("utf-8")
+    raw = _parsed(text, fmt)
+    expected = uc.load()
+    assert expected == direct_dataset(raw)
+
+
+def _structured_cases() -> list[tuple[malformed_cases.MalformedCase, object]]:
+    """The JSON cases that parse within their size limit, each with its parsed document."""
+    cases = []
+    for case in malformed_cases.CASES:
+        if case.format != "json":
+            continue
+        text = malformed_cases.build(case)
+        try:
+            cases.append((case, _parsed(text, "json", case.max_input_bytes)))
+        except uc.DatasetError:  # refused by the parser or the size limit, before any structuring
+            continue
+    return cases
+
+
+@pytest.mark.parametrize(("case", "raw"), _structured_cases(), ids=lambda value: getattr(value, "id", ""))
+def test_the_fast_path_refuses_every_malformed_case(case: malformed_cases.MalformedCase, raw: object) -> None:
+    """Each malformed document the loader reports on makes the fast path give up, so the report is made."""
+    outcome = "built"
+    try:
+        direct_dataset(raw)
+    except Exception:  # noqa: BLE001 - the fast path may raise anything
+        outcome = "refused"
+    expected = "refused"
+    assert expected == outcome, case.id
+
+
+def test_the_fast_path_agrees_with_the_collecting_path_on_fuzzed_documents() -> None:
+    """On mutated documents both paths accept the same ones, equal, and refuse the rest."""
+    documents = mutations.seeds()
+    disagreements = []
+    accepted = 0
+    for number in range(_CASES):
+        case = mutations.make_case(3, number, documents)
+        try:
+            raw = _parsed(case.text, case.fmt)
+        except (uc.DatasetError, RecursionError):
+            continue
+        fast, collected = _both(raw)
+        accepted += isinstance(collected, uc.Dataset)
+        if (isinstance(collected, uc.Dataset) or isinstance(fast, uc.Dataset)) and fast != collected:
+            disagreements.append((number, case.steps))
+    expected: list[tuple[int, tuple[str, ...]]] = []
+    assert expected == disagreements
+    assert 0.02 * _CASES < accepted < 0.5 * _CASES  # both outcomes compared, often enough to mean something
+
+
+def _quantity_document() -> dict[str, Any]:
+    """A generated document whose first two metrics count exactly 1, but the second as JSON's true."""
+    document = generate.document(1)
+    metrics = document["partnerships"][0]["metrics"]  # type: ignore[index]
+    for metric, value in zip(metrics, (1, True), strict=True):
+        metric["value"] = {"value": value, "qualifier": "exact", "as_stated": None}
+    return document
+
+
+def test_an_equal_value_of_another_type_is_judged_on_its_own() -> None:
+    """1 and true are equal in Python; the true after a 1 is still refused, never taken for it."""
+    with pytest.raises(uc.DatasetError) as caught:
+        uc.loads(json.dumps(_quantity_document()))
+    expected = ["partnerships[0].metrics[1].value.value"]
+    assert expected == [problem.path for problem in caught.value.problems]
+
+
+def test_equal_citations_of_one_document_are_one_object() -> None:
+    """A document's repeated citations are built once and shared, as frozen values may be."""
+    dataset = uc.loads(generate.text(20))
+    citations = [milestone.citation for partnership in dataset for milestone in partnership.milestones]
+    expected = len(set(citations))
+    assert expected == len({id(citation) for citation in citations})
