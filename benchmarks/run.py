@@ -17,6 +17,9 @@ minimum of several repeats, with the garbage collector left as an app has it.
   same plain data, pydantic's ``model_dump_json(indent=2)`` and msgspec's
   encoder with ``msgspec.json.format(indent=2)``.
 - dumps compact: ``uc.dumps(dataset, indent=None)`` against the same, unindented.
+- dumps and dumps compact "with orjson": the same with the ``fast`` extra in
+  use (only when orjson is installed); the rows above switch it off, so they
+  time the standard library's encoder whatever is installed.
 - loads peak memory: tracemalloc's peak for one ``loads``, against the peers'.
 
 Last come the exponents of ``time = c * N**k`` fitted by least squares over
@@ -26,14 +29,17 @@ the sizes from 1,000 up: 1.00 is linear.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from types import ModuleType
 
 import ustb_coop as uc
 from benchmarks import generate, peers
+from ustb_coop.io import _fast
 
 #: Dataset sizes, in partnerships: the full run's and the quick run's.
 SIZES = (100, 1_000, 10_000, 100_000)
@@ -45,6 +51,19 @@ SUBJECTS = ("ustb-coop", "json", "pydantic", "msgspec")
 
 #: operation -> size -> subject -> seconds (bytes for memory).
 Results = dict[str, dict[int, dict[str, float]]]
+#: What the rows timed with the ``fast`` extra are called: the operation's name and this.
+WITH_ORJSON = " with orjson"
+
+
+@contextlib.contextmanager
+def _json_path(orjson: ModuleType | None) -> Iterator[None]:
+    """ustb-coop reads and writes with *orjson* (the ``fast`` extra), or with `json` when None."""
+    installed = _fast.ORJSON
+    _fast.ORJSON = orjson
+    try:
+        yield
+    finally:
+        _fast.ORJSON = installed
 
 
 def _best_of(function: Callable[[], object], repeat: int) -> float:
@@ -103,12 +122,17 @@ def measure(*, quick: bool = False) -> Results:
     sizes = QUICK_SIZES if quick else SIZES
     texts = {size: generate.text(size) for size in sizes}
     peers.check([texts[sizes[0]], uc.dumps(uc.load())], peers.malformed_samples())
-    results: Results = {"loads": {}, "dumps": {}, "dumps compact": {}, "loads peak memory": {}}
+    paths = {"": None} if _fast.ORJSON is None else {"": None, WITH_ORJSON: _fast.ORJSON}
+    results: Results = {"loads": {}}
+    results.update({operation + path: {} for path in paths for operation in ("dumps", "dumps compact")})
+    results["loads peak memory"] = {}
     for size, text in texts.items():
         repeat = _repeats(size, quick=quick)
         results["loads"][size] = _time_all(_loads_calls(text), repeat)
-        results["dumps"][size] = _time_all(_dumps_calls(text, 2), repeat)
-        results["dumps compact"][size] = _time_all(_dumps_calls(text, None), repeat)
+        for path, orjson in paths.items():
+            with _json_path(orjson):
+                results["dumps" + path][size] = _time_all(_dumps_calls(text, 2), repeat)
+                results["dumps compact" + path][size] = _time_all(_dumps_calls(text, None), repeat)
     # At the largest size but one, since tracemalloc makes everything several times slower.
     memory_size = sizes[-2]
     results["loads peak memory"][memory_size] = {
@@ -160,9 +184,9 @@ def table(results: Results) -> list[str]:
             lines.append(f"{size:>9,}{row['ustb-coop'] * scale:>16.1f}{ratios}")
         lines.append("")
     lines.append(f"fitted exponents of time in N (N >= {FIT_FROM:,}; 1.00 is linear)")
-    lines.append(f"{'operation':<16}" + "".join(f"{name:>12}" for name in SUBJECTS))
+    lines.append(f"{'operation':<28}" + "".join(f"{name:>12}" for name in SUBJECTS))
     for operation, row in exponents(results).items():
-        lines.append(f"{operation:<16}" + "".join(f"{row[name]:>12.2f}" for name in SUBJECTS))
+        lines.append(f"{operation:<28}" + "".join(f"{row[name]:>12.2f}" for name in SUBJECTS))
     return lines
 
 

@@ -8,15 +8,24 @@ import pytest
 from benchmarks import generate, hostile, operations, peers, run, startup
 
 import ustb_coop as uc
+from ustb_coop.io import _fast
 
 
 def test_quick_run_times_every_operation_at_every_size_against_every_baseline() -> None:
-    """A quick run times loads, dumps and compact dumps at N = 100, 1,000, 10,000 against every peer."""
+    """A quick run times loads, dumps and compact dumps at N = 100, 1,000, 10,000 against every peer.
+
+    With the ``fast`` extra installed both dumps are timed again with orjson in use, and the
+    JSON writer in use afterwards is the one installed.
+    """
+    installed = _fast.ORJSON
     results = run.measure(quick=True)
-    expected = ["loads", "dumps", "dumps compact", "loads peak memory"]
-    assert expected == list(results)
-    for operation in ("loads", "dumps", "dumps compact"):
+    timed = ["loads", "dumps", "dumps compact"]
+    if _fast.ORJSON is not None:
+        timed += [operation + run.WITH_ORJSON for operation in ("dumps", "dumps compact")]
+    assert [*timed, "loads peak memory"] == list(results)
+    for operation in timed:
         assert list(run.QUICK_SIZES) == list(results[operation])
+    assert installed is _fast.ORJSON
     for by_size in results.values():
         for row in by_size.values():
             assert list(run.SUBJECTS) == list(row)

@@ -24,10 +24,12 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, override
 
 from ustb_coop.exceptions import InvalidFieldError, Location, Problem, quote
 from ustb_coop.io._limits import MAX_ITEM_PROBLEMS
+from ustb_coop.io._plain import PlainForms, is_record
+from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._records import Organization, Partnership
 from ustb_coop.model._rules import lone_surrogate
@@ -197,10 +199,6 @@ def _require_table(cls: type, inner: Callable[[Any, Any], Any]) -> Callable[[obj
 BY_ID = ("home", "partner")
 
 
-def _organization_id(organization: Organization) -> str:
-    return organization.id
-
-
 def _take_organization(value: object, _type: Any) -> Organization:
     """The organization `resolve_organizations` put in place of an id; an id left there was reported."""
     if isinstance(value, Organization):
@@ -274,18 +272,12 @@ def _make_converter() -> cattrs.Converter:
             ),
         ),
     )
-    converter.register_unstructure_hook(
-        Partnership,
-        make_dict_unstructure_fn(
-            Partnership,
-            converter,
-            home=override(unstruct_hook=_organization_id),
-            partner=override(unstruct_hook=_organization_id),
-        ),
-    )
+    converter.register_unstructure_hook_factory(is_record, PLAIN_FORMS.deep)
     return converter
 
 
+#: The plain form of every record, as `unstructure` returns it and `dumps` writes it.
+PLAIN_FORMS = PlainForms({Partnership: BY_ID}, streamed=Dataset)
 CONVERTER = _make_converter()
 
 
