@@ -6,6 +6,7 @@ import hashlib
 import json
 
 from ustb_coop.io._converter import BY_ID, CONVERTER
+from ustb_coop.model._collector import paused
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._records import Partnership
 
@@ -70,4 +71,5 @@ def fingerprint(obj: Dataset | Partnership) -> str:
         >>> len(uc.fingerprint(uc.load()))
         64
     """
-    return hashlib.sha256(canonical_json(_plain_form(obj))).hexdigest()
+    with paused():  # many small objects, no cycles: see `paused`
+        return hashlib.sha256(canonical_json(_plain_form(obj))).hexdigest()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import gc
 import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeVar
@@ -13,6 +11,7 @@ import attrs
 
 from ustb_coop.exceptions import MAX_PROBLEMS, DatasetError, Location, Problem, quote
 from ustb_coop.io._limits import MAX_ITEM_PROBLEMS
+from ustb_coop.model._collector import paused
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._integrity import Placed, duplicate_positions, duplicate_problem, integrity_problems
 from ustb_coop.model._records import (
@@ -230,36 +229,6 @@ def collect_dataset(raw: object, name: str) -> Dataset:
         raise DatasetError(name, error.problems) from None
 
 
-_gc_lock = threading.Lock()
-_gc_pausers = 0
-_gc_was_enabled = False
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Keep the cyclic garbage collector off while a document is parsed and built, or written.
-
-    A load or a dump makes many small objects and no cycles, so the
-    collections their allocations trigger find nothing and cost about 40% of
-    the time. The collector is switched back on when the last concurrent load
-    or dump ends, on every exit path, and only if it was on when the first
-    one began.
-    """
-    global _gc_pausers, _gc_was_enabled  # noqa: PLW0603 - the one process-wide count of loads under way
-    with _gc_lock:
-        if _gc_pausers == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pausers += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pausers -= 1
-            if _gc_pausers == 0 and _gc_was_enabled:
-                gc.enable()
-
-
 def _reject_constant(token: str) -> object:
     msg = f"{token} is not a number this format accepts"
     raise ValueError(msg)
@@ -352,7 +321,7 @@ def loads(
         msg = f"format must be 'json' or 'toml', got {format!r}"
         raise ValueError(msg)
     limit = _limit(max_bytes)
-    with _gc_paused():
+    with paused():
         raw = _parse(text, format, name, limit)
         try:
             dataset = structure_dataset(raw, name)
@@ -562,7 +531,7 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
     from ustb_coop.io._converter import CONVERTER, PLAIN_FORMS  # noqa: PLC0415 - see the module top
 
     # Records cannot hold themselves, so the encoders need not look for cycles (check_circular).
-    with _gc_paused():
+    with paused():
         text = _fast.dumps(dataset, indent, PLAIN_FORMS.default)
         if text is not None:
             return text

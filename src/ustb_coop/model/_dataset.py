@@ -11,6 +11,7 @@ from typing import Protocol, TypeVar, overload
 import attrs
 
 from ustb_coop.exceptions import DatasetError, UnknownPartnershipError, quote
+from ustb_coop.model._collector import paused
 from ustb_coop.model._dates import PartialDate, order_key
 from ustb_coop.model._display import render_html
 from ustb_coop.model._integrity import integrity_problems
@@ -281,15 +282,17 @@ class Dataset:
         high = None if end is None else _span(end)[1]
         # Each date's key once, not two dates rebuilt per comparison; a stable sort keeps ties in file order.
         keyed = []
-        for partnership in self.partnerships:
-            for milestone in partnership.milestones:
-                on = milestone.on
-                if on is None:
-                    continue
-                key = order_key(on)
-                if (low is None or key[1] >= low) and (high is None or key[0] <= high):
-                    keyed.append((key, partnership, milestone))
-        keyed.sort(key=itemgetter(0))
-        return tuple(
-            TimelineEntry(partnership=partnership, milestone=milestone) for _, partnership, milestone in keyed
-        )
+        with paused():  # many small objects, no cycles: see `paused`
+            for partnership in self.partnerships:
+                for milestone in partnership.milestones:
+                    on = milestone.on
+                    if on is None:
+                        continue
+                    key = order_key(on)
+                    if (low is None or key[1] >= low) and (high is None or key[0] <= high):
+                        keyed.append((key, partnership, milestone))
+            keyed.sort(key=itemgetter(0))
+            return tuple(
+                TimelineEntry(partnership=partnership, milestone=milestone)
+                for _, partnership, milestone in keyed
+            )
