@@ -104,8 +104,11 @@ def test_quick_operations_run_reports_each_operation_at_each_size_and_its_expone
     results = operations.measure(quick=True)
     names = [
         "build",
+        "build, against a walk and an index",
         "filter",
+        "filter, against a walk and an index",
         "timeline",
+        "timeline, against a sort of the dates",
         "audit",
         "to_records",
         "write_sqlite",

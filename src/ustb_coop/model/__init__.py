@@ -4,7 +4,6 @@ Frozen attrs classes (`PartialDate`, `Quantity`, the records and `Dataset`),
 the integrity rules every `Dataset` keeps, the queries (`years_active`,
 `exchange_balance`) and `audit`. It imports the standard library, attrs,
 dateutil and `ustb_coop.exceptions`, and no other layer: it knows nothing of
-files, formats, tables or terminals. The one exception is the HTML repr:
-``_repr_html_`` imports `ustb_coop.views` inside the method, when Jupyter
-asks for it, never at import time (see docs/architecture.md).
+files, formats, tables or terminals. HTML reprs call a hook (`_display`)
+that the package root points at `ustb_coop.views` (see docs/architecture.md).
 """
