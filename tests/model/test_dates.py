@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime
 import operator
+import pickle
 from collections.abc import Callable
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -332,3 +335,20 @@ def test_sorting_orders_by_earliest(dates: list[uc.PartialDate]) -> None:
     """Sorted dates have non-decreasing earliest days."""
     earliest = [date.earliest for date in sorted(dates)]
     assert sorted(earliest) == earliest
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [({"day": 2}, "2014-05-02"), ({"month": None}, "2014"), ({"year": 1979}, "1979-05")],
+)
+def test_a_changed_copy_writes_its_own_text(change: dict[str, Any], expected: str) -> None:
+    """`attrs.evolve` makes the ISO text of the new date, not the old one's."""
+    assert expected == attrs.evolve(uc.PartialDate(2014, 5), **change).isoformat()
+
+
+def test_a_pickled_date_reads_back_equal_with_its_text() -> None:
+    """A date survives pickling equal, with the same hash and ISO text."""
+    date = uc.PartialDate(2015, 3, 2)
+    copy = pickle.loads(pickle.dumps(date))  # noqa: S301 - our own bytes
+    expected = (date, hash(date), "2015-03-02")
+    assert expected == (copy, hash(copy), copy.isoformat())

@@ -68,6 +68,18 @@ class PartialDate:
     year: int = attrs.field(validator=_check_calendar)
     month: int | None = None
     day: int | None = None
+    # The ISO text, made once: every dump, export and message writes it, often many times.
+    _text: str = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        year, month, day = self.year, self.month, self.day
+        if month is None:
+            text = f"{year:04d}"
+        elif day is None:
+            text = f"{year:04d}-{month:02d}"
+        else:
+            text = f"{year:04d}-{month:02d}-{day:02d}"
+        object.__setattr__(self, "_text", text)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -125,11 +137,7 @@ class PartialDate:
 
     def isoformat(self) -> str:
         """The ISO 8601 reduced-precision text, the inverse of `parse`."""
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return self._text
 
     def __str__(self) -> str:
         return self.isoformat()
