@@ -21,7 +21,8 @@ _CASES = 1_500
 
 def _parsed(text: str, fmt: str, limit: int | None = None) -> object:
     """*text* parsed as `loads` parses it (duplicate keys and NaN refused), within *limit* bytes."""
-    return _parse(text, fmt, "<test>", uc.MAX_INPUT_BYTES if limit is None else limit)  # type: ignore[arg-type]
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return _parse(text, size, fmt, "<test>", uc.MAX_INPUT_BYTES if limit is None else limit)  # type: ignore[arg-type]
 
 
 def _both(raw: object) -> tuple[object, object]:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import ustb_coop as uc
 from tests import strategies
 from ustb_coop import cli
-from ustb_coop.io import _loading, _written
+from ustb_coop.io import _written
 
 # What a TOML basic string must escape; the rest is written as it is.
 _TOML_ESCAPES = {
@@ -117,7 +117,7 @@ def test_the_bound_is_never_below_what_dumps_writes(dataset: uc.Dataset) -> None
 @given(strategies.datasets())
 def test_the_dump_is_measured_to_the_byte(dataset: uc.Dataset) -> None:
     """The loader's measure of a dump, a few records at a time, is the length of `dumps`' text."""
-    assert len(uc.dumps(dataset).encode()) == _loading._dumped_size(dataset)
+    assert len(uc.dumps(dataset).encode()) == _written.measure(dataset)
 
 
 @pytest.mark.parametrize("at_a_time", [1, 2, 3, 40])
@@ -125,9 +125,9 @@ def test_the_dump_is_measured_to_the_byte_in_parts_of_any_size(
     monkeypatch: pytest.MonkeyPatch, at_a_time: int
 ) -> None:
     """Lists written in parts of one record, a few, or all of them at once measure the same."""
-    monkeypatch.setattr(_loading, "_RECORDS_AT_A_TIME", at_a_time)
+    monkeypatch.setattr(_written, "RECORDS_AT_A_TIME", at_a_time)
     dataset = uc.loads(generate.text(7))
-    assert len(uc.dumps(dataset).encode()) == _loading._dumped_size(dataset)
+    assert len(uc.dumps(dataset).encode()) == _written.measure(dataset)
 
 
 @settings(deadline=None, max_examples=60)  # a whole dataset per example; slow machines must not fail on time
@@ -233,3 +233,38 @@ def test_the_json_export_of_an_accepted_file_validates_under_the_same_limit(
     capsys.readouterr()
     expected = (0, 0, 0, 1)
     assert expected == codes
+
+
+@attrs.frozen
+class _Unboundable:
+    """Fields of shapes the bound does not know how to count."""
+
+    table: dict[str, int]
+    made: tuple[str, ...] = attrs.field(factory=tuple)
+
+
+@attrs.frozen
+class _HoldsASource:
+    """A single record that holds a list (a source's sections), which the walk does not count."""
+
+    source: uc.Source | None = None
+
+
+def test_a_field_of_unknown_shape_is_refused_not_undercounted() -> None:
+    """A field the bound cannot count, a default made by a factory, one record holding lists: TypeErrors."""
+    fields = {field.name: field for field in attrs.fields(_Unboundable)}
+    messages = []
+    for attempt in (
+        lambda: _written._kind(_Unboundable, "table", dict[str, int]),
+        lambda: _written._default_length(fields["made"]),
+        lambda: _written.Layout().plan(_HoldsASource),
+    ):
+        with pytest.raises(TypeError) as caught:
+            attempt()
+        messages.append(str(caught.value))
+    expected = [
+        "cannot bound how _Unboundable.table of type dict[str, int] is written",
+        "cannot bound how the default of made is written: it is made by a factory",
+        "cannot bound _HoldsASource.source: a single record holding lists",
+    ]
+    assert expected == messages

@@ -259,9 +259,8 @@ def _limit(max_bytes: int | None) -> int:
     return max_bytes
 
 
-def _parse(text: str, format: Format, name: str, limit: int) -> object:  # noqa: A002 - the file format
-    # A character is at most 4 bytes in UTF-8, so most texts need no encoding to be measured.
-    size = len(text) if len(text) * 4 <= limit else len(text.encode("utf-8", "surrogatepass"))
+def _parse(text: str, size: int, format: Format, name: str, limit: int) -> object:  # noqa: A002 - the file format
+    """*text* (*size* bytes as UTF-8) parsed as *format*; a DatasetError when over *limit* or malformed."""
     if size > limit:
         problem = Problem((), f"input is {size:,} bytes as UTF-8; the limit is {limit:,}")
         raise DatasetError(name, (problem,))
@@ -322,59 +321,18 @@ def loads(
         raise ValueError(msg)
     limit = _limit(max_bytes)
     with paused():
-        raw = _parse(text, format, name, limit)
+        # Measured once, for the limit on the input and for the bound on its dump.
+        size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+        raw = _parse(text, size, format, name, limit)
         try:
             dataset = structure_dataset(raw, name)
         except RecursionError:
             raise DatasetError(name, (Problem((), "input is nested too deeply to be a dataset"),)) from None
-        _check_written_size(dataset, text, format, name, limit)
+        _check_written_size(dataset, size, format, name, limit)
     return dataset
 
 
-#: How many records of a top-level list `_dumped_size` writes at a time.
-_RECORDS_AT_A_TIME = 256
-
-
-def _dumped_size(dataset: Dataset) -> int:
-    """How many bytes ``dumps(dataset)`` is, without writing it indented nor holding it whole.
-
-    The top-level values, and the records of the top-level lists a few
-    hundred at a time, are written compact by the standard library's C
-    encoder, and their indentation added up from their plain data
-    (`_written.indentation`): half the time of writing the indented form,
-    and the memory of a few hundred records.
-    """
-    import json  # noqa: PLC0415 - see the module top
-
-    from ustb_coop.io import _written  # noqa: PLC0415 - see the module top
-    from ustb_coop.io._converter import CONVERTER  # noqa: PLC0415 - see the module top
-
-    indent = _written.INDENT
-
-    def written(value: object, depth: int) -> int:
-        """*value* indented as it stands at *depth*."""
-        data = CONVERTER.unstructure(value)
-        compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        size = len(compact) if compact.isascii() else len(compact.encode("utf-8"))
-        return size + _written.indentation(data, indent, depth)
-
-    # "{", then each key on its own line, the members' commas, and "}" on a line of its own.
-    total = len("{") + (len(TOP_LEVEL_KEYS) - 1) + len("\n}")
-    for key in TOP_LEVEL_KEYS:
-        total += len("\n") + indent + len(json.dumps(key)) + len(": ")
-        value = getattr(dataset, key)
-        if not isinstance(value, tuple) or not value:
-            total += written(value, 1)
-            continue
-        # A list at depth 1 written in parts: each part is a list at depth 1 too, so its
-        # brackets, and the last comma and line break each part has less than the whole, come off.
-        parts = range(0, len(value), _RECORDS_AT_A_TIME)
-        total += sum(written(list(value[start : start + _RECORDS_AT_A_TIME]), 1) for start in parts)
-        total -= (len("[") + len("\n") + indent + len("]")) * (len(parts) - 1) - (len(parts) - 1)
-    return total
-
-
-def _check_written_size(dataset: Dataset, text: str, format: Format, name: str, limit: int) -> None:  # noqa: A002
+def _check_written_size(dataset: Dataset, input_bytes: int, format: Format, name: str, limit: int) -> None:  # noqa: A002
     """Refuse a dataset whose `dumps` (or JSON export) would not load again under the same *limit*.
 
     Bounded first from the input's size and a count of records (`_written`),
@@ -382,11 +340,9 @@ def _check_written_size(dataset: Dataset, text: str, format: Format, name: str, 
     """
     from ustb_coop.io import _written  # noqa: PLC0415 - see the module top
 
-    input_bytes = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
-    bound = _written.bound(dataset, input_bytes, format)
-    if bound <= limit:
+    if _written.bound(dataset, input_bytes, format) <= limit:
         return
-    size = _dumped_size(dataset) + _written.FINAL_NEWLINE
+    size = _written.measure(dataset) + _written.FINAL_NEWLINE
     if size <= limit:
         return
     message = (

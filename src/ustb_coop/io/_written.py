@@ -30,8 +30,7 @@ import enum
 import functools
 import json
 import typing
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -40,9 +39,6 @@ from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._records import Partnership
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
 #: The indentation `dumps` writes by default, and the command line's JSON export.
 INDENT: Final = 2
 #: How many times longer than its token in a JSON input a value may be written: never longer.
@@ -50,18 +46,9 @@ JSON_GROWTH: Final = 1
 #: What the command line's JSON export writes after the document.
 FINAL_NEWLINE: Final = 1
 
-#: A record kind's plan: its layout bytes at most, its lists as (attribute, bytes per item or None to
-#: walk the items), and the attributes holding a record to walk.
-_Plan = tuple[int, tuple[tuple[str, int | None], ...], tuple[str, ...]]
-
-
-def _members(cls: type) -> Iterator[tuple[attrs.Attribute[Any], Any]]:
-    """The fields `dumps` writes for *cls*, with their resolved types."""
-    hints = typing.get_type_hints(cls)
-    for field in attrs.fields(cls):
-        if field.init:  # the rest are indexes, never written
-            yield field, hints[field.name]
-
+#: A record kind's plan: its layout bytes at most (with the records it always holds), and its
+#: lists as (attribute, layout bytes per item, or None to walk the items).
+_Plan = tuple[int, tuple[tuple[str, int | None], ...]]
 
 #: Types written as one JSON token, never longer than the input's token for it (see the module doc).
 _SCALARS = (str, int, PartialDate, datetime.date)
@@ -104,18 +91,23 @@ def _kind(cls: type, name: str, type_: Any) -> tuple[Kind, Any]:
     raise TypeError(msg)
 
 
+@functools.cache
+def _members(cls: type) -> tuple[tuple[attrs.Attribute[Any], Kind, Any], ...]:
+    """The fields `dumps` writes for *cls*, each with how it is written and the record type it holds."""
+    hints = typing.get_type_hints(cls)
+    # The fields that are not arguments are indexes, never written.
+    return tuple(
+        (field, *_kind(cls, field.name, hints[field.name])) for field in attrs.fields(cls) if field.init
+    )
+
+
 def _levels(cls: type) -> int:
     """How many levels below its own members the deepest line of a *cls* record can be."""
-    deepest = 0
-    for field, type_ in _members(cls):
-        kind, inner = _kind(cls, field.name, type_)
-        if kind == "record":
-            deepest = max(deepest, 1 + _levels(inner))
-        elif kind == "records":
-            deepest = max(deepest, 2 + _levels(inner))
-        elif kind == "values":
-            deepest = max(deepest, 1)
-    return deepest
+    below = {"value": 0, "record": 1, "records": 2, "values": 1}
+    return max(
+        (below[kind] + (_levels(inner) if inner is not None else 0) for _, kind, inner in _members(cls)),
+        default=0,
+    )
 
 
 def _default_length(field: attrs.Attribute[Any]) -> int:
@@ -137,79 +129,58 @@ class Layout:
         # A list item's own line: newline, indentation, its comma.
         self.item = 1 + self.indentation + 1
         self._plans: dict[type, _Plan] = {}
-        self._fixed: dict[type, int | None] = {}
 
     def _record(self, cls: type) -> int:
         """The layout of one record of *cls* alone: its braces, its members' lines, nulls and defaults."""
         # "{" on its own line (as a list item) with its comma, then "}" on its own line.
         total = self.item + len("{") + 1 + self.indentation + len("}")
-        for field, type_ in _members(cls):
+        for field, kind, _ in _members(cls):
             member = 1 + self.indentation + len(json.dumps(field.name)) + len(": ") + len(",")
             # What stands for the value when the input gave none, or a list's brackets: "[]", or
             # "[" and "]" on its own line.
-            brackets = (
-                1 + 1 + self.indentation + 1
-                if _kind(cls, field.name, type_)[0] in ("records", "values")
-                else 0
-            )
+            brackets = 1 + 1 + self.indentation + 1 if kind in ("records", "values") else 0
             total += member + max(len("null"), _default_length(field), brackets)
         return total
 
-    def fixed(self, cls: type) -> int | None:
-        """The whole layout of a *cls* record with everything below it, when it holds no list; else None."""
-        if cls not in self._fixed:
-            total = self._record(cls)
-            for field, type_ in _members(cls):
-                kind, inner = _kind(cls, field.name, type_)
-                below = self.fixed(inner) if kind == "record" else 0
-                if kind in ("records", "values") or below is None:
-                    self._fixed[cls] = None
-                    break
-                total += below
-            else:
-                self._fixed[cls] = total
-        return self._fixed[cls]
-
     def plan(self, cls: type) -> _Plan:
-        """What to add up for a *cls* record that holds lists: its own layout, its lists, records to walk."""
+        """What to add up for a *cls* record: its layout with the records it holds, and its lists.
+
+        Raises:
+            TypeError: *cls* holds a single record that holds lists: the walk
+                below counts lists of records only, so it must learn such a field.
+        """
         if cls not in self._plans:
             base = self._record(cls)
             lists: list[tuple[str, int | None]] = []
-            walked: list[str] = []
-            for field, type_ in _members(cls):
-                kind, inner = _kind(cls, field.name, type_)
+            for field, kind, inner in _members(cls):
                 if kind == "values":
                     lists.append((field.name, self.item))
                 elif kind == "records":
-                    lists.append((field.name, self.fixed(inner)))
+                    below, items = self.plan(inner)
+                    lists.append((field.name, None if items else below))
                 elif kind == "record":
-                    below = self.fixed(inner)
-                    if below is None:
-                        walked.append(field.name)
-                    else:
-                        base += below
-            self._plans[cls] = (base, tuple(lists), tuple(walked))
+                    below, items = self.plan(inner)
+                    if items:
+                        msg = f"cannot bound {cls.__name__}.{field.name}: a single record holding lists"
+                        raise TypeError(msg)
+                    base += below  # counted whether the record is there or not: never less
+            self._plans[cls] = (base, tuple(lists))
         return self._plans[cls]
 
     def of(self, record: object) -> int:
         """The layout bytes `dumps` writes for *record* and everything in it, at most."""
-        fixed = self.fixed(type(record))
-        if fixed is not None:
-            return fixed
-        base, lists, walked = self.plan(type(record))
+        base, lists = self.plan(type(record))
         total = base
-        of: Callable[[object], int] = self.of
         for name, per_item in lists:
             items = getattr(record, name)
-            total += len(items) * per_item if per_item is not None else sum(map(of, items))
-        for name in walked:
-            value = getattr(record, name)
-            if value is not None:
-                total += of(value)
+            total += len(items) * per_item if per_item is not None else sum(map(self.of, items))
         return total
 
 
-_layout: Layout | None = None
+@functools.cache
+def _layout() -> Layout:
+    """The layout of the model's records, worked out once, from the schema, on the first bound."""
+    return Layout()
 
 
 def bound(dataset: Dataset, input_bytes: int, format: Literal["json", "toml"]) -> int:  # noqa: A002
@@ -221,11 +192,8 @@ def bound(dataset: Dataset, input_bytes: int, format: Literal["json", "toml"]) -
         >>> bound(uc.load(), len(text.encode()), "json") >= len(uc.dumps(uc.load()).encode()) + 1
         True
     """
-    global _layout  # noqa: PLW0603 - built once, from the schema, on the first call
-    if _layout is None:
-        _layout = Layout()
     growth = JSON_GROWTH if format == "json" else _toml_growth()
-    return growth * input_bytes + _layout.of(dataset) + FINAL_NEWLINE
+    return growth * input_bytes + _layout().of(dataset) + FINAL_NEWLINE
 
 
 @functools.cache
@@ -266,3 +234,41 @@ def indentation(data: object, indent: int = INDENT, depth: int = 0) -> int:
             extra += len(items)
         pending.extend((item, depth + 1) for item in items if type(item) is dict or type(item) is list)
     return extra
+
+
+#: How many records of a top-level list `measure` writes at a time.
+RECORDS_AT_A_TIME = 256
+
+
+def measure(dataset: Dataset) -> int:
+    """How many bytes ``dumps(dataset)`` is, without writing it indented nor holding it whole.
+
+    The top-level values, and the records of the top-level lists a few
+    hundred at a time, are written compact by the standard library's C
+    encoder, and their indentation added up from their plain data
+    (`indentation`): half the time of writing the indented form, and the
+    memory of a few hundred records.
+    """
+
+    def written(value: object, depth: int) -> int:
+        """*value* indented as it stands at *depth*."""
+        data = CONVERTER.unstructure(value)
+        compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        size = len(compact) if compact.isascii() else len(compact.encode("utf-8"))
+        return size + indentation(data, INDENT, depth)
+
+    members = _members(Dataset)
+    # "{", then each key on its own line, the members' commas, and "}" on a line of its own.
+    total = len("{") + (len(members) - 1) + len("\n}")
+    for field, kind, _ in members:
+        total += len("\n") + INDENT + len(json.dumps(field.name)) + len(": ")
+        value = getattr(dataset, field.name)
+        if kind != "records" or not value:
+            total += written(value, 1)
+            continue
+        # A list at depth 1 written in parts: each part is a list at depth 1 too, so its
+        # brackets, and the last comma and line break each part has less than the whole, come off.
+        parts = range(0, len(value), RECORDS_AT_A_TIME)
+        total += sum(written(list(value[start : start + RECORDS_AT_A_TIME]), 1) for start in parts)
+        total -= (len("[") + len("\n") + INDENT + len("]") - len(",")) * (len(parts) - 1)
+    return total
