@@ -10,20 +10,13 @@ from hypothesis import given, settings
 
 import ustb_coop as uc
 from tests import strategies
-
-# The characters a TOML basic string must escape: the quote, the backslash and
-# the control characters other than tab.
-_TOML_ESCAPES = {
-    **{code: f"\\u{code:04X}" for code in [*range(0x20), 0x7F] if code != ord("\t")},
-    ord('"'): '\\"',
-    ord("\\"): "\\\\",
-}
+from tests.toml_text import basic_string
 
 
 def _toml_value(value: object) -> str:
     """One TOML value, written inline; dicts drop None entries since TOML has no null."""
     if isinstance(value, str):
-        return '"' + value.translate(_TOML_ESCAPES) + '"'
+        return basic_string(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, list):

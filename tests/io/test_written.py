@@ -21,15 +21,10 @@ from hypothesis import strategies as st
 
 import ustb_coop as uc
 from tests import strategies
+from tests.toml_text import basic_string
 from ustb_coop import cli
 from ustb_coop.io import _written
-
-# What a TOML basic string must escape; the rest is written as it is.
-_TOML_ESCAPES = {
-    **{code: f"\\u{code:04X}" for code in [*range(0x20), 0x7F] if code != ord("\t")},
-    ord('"'): '\\"',
-    ord("\\"): "\\\\",
-}
+from ustb_coop.io._converter import BY_ID
 
 
 def _plain(value: object) -> object:
@@ -49,11 +44,7 @@ def _plain(value: object) -> object:
             left_out = field.default is not attrs.NOTHING and item == field.default and cls is not uc.Dataset
             if not field.init or left_out:
                 continue
-            table[field.name] = (
-                item.id
-                if isinstance(item, uc.Organization) and field.name in ("home", "partner")
-                else _plain(item)
-            )
+            table[field.name] = item.id if field.name in BY_ID and cls is uc.Partnership else _plain(item)
         return table
     return value
 
@@ -67,7 +58,7 @@ def _toml(value: Any) -> str:
     if isinstance(value, str):
         if "'" not in value and value.isprintable():  # a literal string: no escapes at all
             return f"'{value}'"
-        return '"' + value.translate(_TOML_ESCAPES) + '"'
+        return basic_string(value)
     if isinstance(value, list):
         return "[" + ",".join(_toml(item) for item in value) + "]"
     if isinstance(value, dict):
