@@ -12,14 +12,13 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import time
-import tracemalloc
 from collections.abc import Callable
 
 import attrs
 
 import ustb_coop as uc
 from benchmarks import generate
+from benchmarks.timing import best_of, peak_bytes
 
 Document = dict[str, object]
 
@@ -96,24 +95,6 @@ HOSTILE: dict[str, Callable[[Document, int], str]] = {
 AT_ITS_OWN_SIZE = frozenset({"small partnerships whose dump is over the limit"})
 
 
-def _seconds(function: Callable[[], object], repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
-
-
-def _peak(function: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        function()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def _rejecting(text: str, max_bytes: int | None) -> Callable[[], None]:
     def run() -> None:
         try:
@@ -133,16 +114,16 @@ def measure(*, megabytes: float = 4.0, quick: bool = False) -> dict[str, dict[st
     valid = generate.document(partnerships)
     valid_text = json.dumps(valid, separators=(",", ":"))
     size = len(valid_text.encode())
-    baseline_time = _seconds(lambda: uc.loads(valid_text), repeat)
-    baseline_peak = _peak(lambda: uc.loads(valid_text))
+    baseline_time = best_of(lambda: uc.loads(valid_text), repeat)
+    baseline_peak = peak_bytes(lambda: uc.loads(valid_text))
     results = {}
     for name, build in HOSTILE.items():
         text = build(valid, size)
         reject = _rejecting(text, len(text.encode()) if name in AT_ITS_OWN_SIZE else None)
         results[name] = {
             "bytes": float(len(text.encode())),
-            "time ratio": _seconds(reject, repeat) / baseline_time,
-            "memory ratio": _peak(reject) / baseline_peak,
+            "time ratio": best_of(reject, repeat) / baseline_time,
+            "memory ratio": peak_bytes(reject) / baseline_peak,
         }
     return results
 

@@ -31,13 +31,9 @@ grows no faster than the baseline on the same machine in the same run.
 
 from __future__ import annotations
 
-import argparse
 import datetime
-import gc
-import json
 import math
 import tempfile
-import time
 from collections.abc import Callable
 from operator import itemgetter
 from pathlib import Path
@@ -46,6 +42,7 @@ import attrs
 
 import ustb_coop as uc
 from benchmarks import generate
+from benchmarks.timing import best_of, ratio_main
 from ustb_coop.exports._tables import TableName
 from ustb_coop.io._loading import structure_dataset
 
@@ -62,16 +59,6 @@ _TABLES: tuple[TableName, ...] = (
     "metrics",
     "programs",
 )
-
-
-def _best_of(function: Callable[[], object], repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
 
 
 def _walk(dataset: uc.Dataset) -> int:
@@ -183,7 +170,9 @@ def measure(
         for size in sizes:
             dataset = datasets(size)
             for name, (operation, reference) in _operations(dataset, Path(directory)).items():
-                times.setdefault(name, []).append((_best_of(operation, repeat), _best_of(reference, repeat)))
+                times.setdefault(name, []).append(
+                    (best_of(operation, repeat, collect=True), best_of(reference, repeat, collect=True))
+                )
             del dataset
     rows: dict[str, dict[str, float]] = {}
     for name, pairs in times.items():
@@ -202,19 +191,8 @@ def measure(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Print the measurements as a table."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats: a smoke run")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    args = parser.parse_args(argv)
-    results = measure(quick=args.quick)
-    if args.json:
-        print(json.dumps(results, indent=2))
-        return
-    print(f"{'operation':<30}{'ustb-coop':>14}{'baseline':>14}{'ratio':>9}{'relative':>10}")
-    for name, row in results.items():
-        relative = f"{row['relative']:>10.2f}" if "relative" in row else ""
-        print(f"{name:<30}{row['subject']:>14.6g}{row['baseline']:>14.6g}{row['ratio']:>9.2f}{relative}")
+    """Print the measurements as a table, or as JSON."""
+    ratio_main(argv, __doc__, measure, label="operation", quick_help="small sizes, few repeats: a smoke run")
 
 
 if __name__ == "__main__":

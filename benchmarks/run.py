@@ -32,13 +32,12 @@ import argparse
 import contextlib
 import json
 import math
-import time
-import tracemalloc
 from collections.abc import Callable, Iterator
 from types import ModuleType
 
 import ustb_coop as uc
 from benchmarks import generate, peers
+from benchmarks.timing import best_of, peak_bytes
 from ustb_coop.io import _fast
 
 #: Dataset sizes, in partnerships: the full run's and the quick run's.
@@ -66,24 +65,6 @@ def _json_path(orjson: ModuleType | None) -> Iterator[None]:
         _fast.ORJSON = installed
 
 
-def _best_of(function: Callable[[], object], repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
-
-
-def _peak_bytes(function: Callable[[], object]) -> float:
-    tracemalloc.start()
-    try:
-        function()
-        return float(tracemalloc.get_traced_memory()[1])
-    finally:
-        tracemalloc.stop()
-
-
 def _repeats(size: int, *, quick: bool) -> int:
     if quick:
         return 2 if size <= 1_000 else 1
@@ -91,7 +72,7 @@ def _repeats(size: int, *, quick: bool) -> int:
 
 
 def _time_all(calls: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    return {subject: _best_of(call, repeat) for subject, call in calls.items()}
+    return {subject: best_of(call, repeat) for subject, call in calls.items()}
 
 
 def _loads_calls(text: str) -> dict[str, Callable[[], object]]:
@@ -136,7 +117,7 @@ def measure(*, quick: bool = False) -> Results:
     # At the largest size but one, since tracemalloc makes everything several times slower.
     memory_size = sizes[-2]
     results["loads peak memory"][memory_size] = {
-        subject: _peak_bytes(call) for subject, call in _loads_calls(texts[memory_size]).items()
+        subject: float(peak_bytes(call)) for subject, call in _loads_calls(texts[memory_size]).items()
     }
     return results
 

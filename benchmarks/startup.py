@@ -17,12 +17,12 @@ command at most 1.5x.
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import subprocess
 import sys
 import time
+
+from benchmarks.timing import ratio_main
 
 #: The runtime dependencies' own import: the baseline every start is measured against.
 _ANCHORS = "import attrs, cattrs, dateutil.relativedelta, dateutil.rrule"
@@ -75,18 +75,8 @@ def measure(*, quick: bool = False) -> dict[str, dict[str, float]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Print the measurements as a table."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="few repetitions, for a smoke run")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    args = parser.parse_args(argv)
-    results = measure(quick=args.quick)
-    if args.json:
-        print(json.dumps(results, indent=2))
-        return
-    print(f"{'benchmark':<24}{'ustb-coop':>12}{'baseline':>12}{'ratio':>9}")
-    for name, row in results.items():
-        print(f"{name:<24}{row['subject']:>12.4f}{row['baseline']:>12.4f}{row['ratio']:>9.2f}")
+    """Print the measurements as a table, or as JSON."""
+    ratio_main(argv, __doc__, measure, label="benchmark", quick_help="few repetitions, for a smoke run")
 
 
 if __name__ == "__main__":
