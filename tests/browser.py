@@ -9,7 +9,9 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import socketserver
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,3 +78,16 @@ def chromium() -> Iterator[WebDriver]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@contextmanager
+def serving(server: socketserver.BaseServer) -> Iterator[str]:
+    """*server* answering on a thread while the block runs, then shut down: its address, ``http://127.0.0.1:PORT``."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"  # type: ignore[index]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

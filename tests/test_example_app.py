@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -32,15 +31,8 @@ def address() -> Iterator[str]:
     """The app serving the bundled dataset on 127.0.0.1, counted to 2026-11-28, while the tests run."""
     import datetime  # noqa: PLC0415 - only the fixture needs it
 
-    server = _app().serve(uc.load(), port=0, as_of=datetime.date(2026, 11, 28))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with browser.serving(_app().serve(uc.load(), port=0, as_of=datetime.date(2026, 11, 28))) as url:
+        yield url
 
 
 def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:

@@ -13,7 +13,6 @@ import functools
 import http.server
 import subprocess
 import sys
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,15 +50,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     assert (build.returncode, _warnings(build.stderr)) == (0, "")
     handler = functools.partial(_QuietHandler, directory=str(html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with browser.serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as url:
+        yield f"{url}/"
 
 
 def _warnings(stderr: str) -> str:
