@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from benchmarks import generate
 
 import ustb_coop as uc
 from tests import malformed_cases, mutations
+from ustb_coop.io import _direct
 from ustb_coop.io._direct import direct_dataset
 from ustb_coop.io._loading import _parse, collect_dataset
+from ustb_coop.model._rules import InstanceOrNone, Text, TupleOf
 
 #: How many fuzz cases the agreement test compares (each is parsed and structured twice).
 _CASES = 1_500
@@ -125,3 +129,144 @@ def test_equal_citations_of_one_document_are_one_object() -> None:
     citations = [milestone.citation for partnership in dataset for milestone in partnership.milestones]
     expected = len(set(citations))
     assert expected == len({id(citation) for citation in citations})
+
+
+def _records(value: object) -> list[object]:
+    """Every attrs instance in *value*, records of records included."""
+    found: list[object] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if attrs.has(type(item)):
+            found.append(item)
+            stack.extend(getattr(item, field.name) for field in attrs.fields(type(item)))  # type: ignore[arg-type]
+        elif isinstance(item, tuple):
+            stack.extend(item)
+    return found
+
+
+def _invalid_records(dataset: uc.Dataset) -> list[str]:
+    """The records of *dataset* that one of their own validators refuses, each as its repr and the error."""
+    refused = []
+    for record in _records(dataset):
+        try:
+            attrs.validate(record)  # type: ignore[arg-type]
+        except Exception as error:  # noqa: BLE001 - any validator's error is a finding
+            refused.append(f"{record!r}: {error}")
+    return refused
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_every_record_the_fast_path_sets_up_passes_its_validators(seed: int) -> None:
+    """Records built by setting their slots pass their validators: nothing skipped lets one through."""
+    dataset = direct_dataset(generate.document(40, seed=seed))
+    expected: list[str] = []
+    assert expected == _invalid_records(dataset)
+
+
+def test_fuzzed_records_the_fast_path_accepts_pass_their_validators() -> None:
+    """On mutated documents, whatever the fast path builds passes every validator of every record."""
+    documents = mutations.seeds()
+    refused = []
+    accepted = 0
+    for number in range(300):
+        case = mutations.make_case(5, number, documents)
+        try:
+            dataset = direct_dataset(_parsed(case.text, case.fmt))
+        except Exception:  # noqa: BLE001, S112 - refused: the collecting path reports it
+            continue
+        accepted += 1
+        refused += _invalid_records(dataset)
+    expected: list[str] = []
+    assert expected == refused
+    assert accepted > 30
+
+
+def _builder(cls: type) -> Callable[[dict[str, object]], object]:
+    """The fast path's builder of *cls*, written for it alone, taking one table."""
+    source = _direct._Source()
+    name = source.builder(cls)
+    exec(compile("\n".join(source.lines), "<test builders>", "exec"), source.names)  # noqa: S102 - ours
+    memo = tuple(_direct._Memo(make) for make in source.makers)
+    build = source.names[name]
+    return lambda table: build(table, memo)  # type: ignore[operator]
+
+
+def _refuse_bad(_instance: object, _attribute: object, value: str) -> None:
+    if value == "bad":
+        msg = "bad is refused"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class _Checked:
+    """A record whose field has a validator the fast path cannot prove."""
+
+    name: str = attrs.field(validator=_refuse_bad)
+
+
+@attrs.frozen
+class _PostInit:
+    """A record whose ``__init__`` does more than set slots."""
+
+    name: str
+    upper: str = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "upper", self.name.upper())
+
+
+@attrs.frozen(cache_hash=True)
+class _CachedHash:
+    """A record with a slot that is no field: its cached hash."""
+
+    name: str
+
+
+def test_a_validator_the_builder_cannot_prove_runs() -> None:
+    """A rule that is more than a type is run on a record the builder sets up."""
+    build = _builder(_Checked)
+    with pytest.raises(ValueError, match="bad is refused"):
+        build({"name": "bad"})
+    expected = _Checked("good")
+    assert expected == build({"name": "good"})
+
+
+@pytest.mark.parametrize(("cls", "expected"), [(_PostInit, "NAME"), (_CachedHash, None)])
+def test_a_record_whose_init_does_more_is_built_by_it(cls: type, expected: str | None) -> None:
+    """A post-init hook or a cached hash: the builder calls ``__init__``, so the record is whole."""
+    record = _builder(cls)({"name": "name"})
+    assert None is _direct.slot_setters(cls)
+    assert (cls(name="name"), hash(cls(name="name")), expected) == (
+        record,
+        hash(record),
+        getattr(record, "upper", None),
+    )
+
+
+_STR_RULE = attrs.validators.instance_of(str)
+
+
+@pytest.mark.parametrize(
+    ("validator", "made", "expected"),
+    [
+        (_STR_RULE, ("exactly", str), True),
+        (_STR_RULE, ("exactly", bool), False),
+        (attrs.validators.instance_of(int), ("exactly", bool), True),
+        (_STR_RULE, ("none or", ("exactly", str)), False),
+        (_STR_RULE, None, False),
+        (InstanceOrNone(str), ("none or", ("exactly", str)), True),
+        (InstanceOrNone(str), ("exactly", str), True),
+        (InstanceOrNone(str), ("none or", ("exactly", int)), False),
+        (InstanceOrNone(str), ("tuple", ("exactly", str)), False),
+        (TupleOf(str), ("tuple", ("exactly", str)), True),
+        (TupleOf(str), ("tuple", ("exactly", int)), False),
+        (TupleOf(str), ("exactly", tuple), False),
+        (TupleOf(str), ("none or", ("exactly", str)), False),
+        (Text(), ("exactly", str), False),
+        (_refuse_bad, ("exactly", str), False),
+    ],
+)
+def test_only_a_rule_that_is_a_type_is_proven(validator: object, made: _direct.Made, expected: bool) -> None:
+    """`proves` skips a validator only when every value the builder makes is of the type it asks for."""
+    assert expected == _direct.proves(validator, made)

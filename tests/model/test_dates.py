@@ -352,3 +352,94 @@ def test_a_pickled_date_reads_back_equal_with_its_text() -> None:
     copy = pickle.loads(pickle.dumps(date))  # noqa: S301 - our own bytes
     expected = (date, hash(date), "2015-03-02")
     assert expected == (copy, hash(copy), copy.isoformat())
+
+
+def _outcome(make: Callable[[], uc.PartialDate]) -> tuple[object, ...]:
+    """What *make* gives: the date with its parts and ISO text, or the error it raises and its message."""
+    try:
+        date = make()
+    except (ValueError, TypeError) as error:
+        return (type(error), str(error))
+    return (date, date.year, date.month, date.day, date.isoformat(), hash(date))
+
+
+def _constructed(year: int, month: int | None, day: int | None) -> tuple[object, ...]:
+    """What `parse` gave before it built dates itself: the constructor's date, or its message for *text*."""
+    text = "-".join(
+        f"{part:0{width}d}" for part, width in ((year, 4), (month, 2), (day, 2)) if part is not None
+    )
+    try:
+        date = D(year, month, day)
+    except ValueError as error:
+        return (ValueError, f"invalid partial date {text!r}: {error}")
+    return (date, year, month, day, text, hash(date))
+
+
+@given(
+    st.integers(0, 9999),
+    st.one_of(st.none(), st.integers(0, 99)),
+    st.one_of(st.none(), st.integers(0, 99)),
+)
+def test_parse_makes_what_the_constructor_makes(year: int, month: int | None, day: int | None) -> None:
+    """Whatever parts the text holds, `parse` gives the constructor's date, or its error and message."""
+    if month is None and day is not None:
+        return  # no text has a day without a month
+    text = "-".join(
+        f"{part:0{width}d}" for part, width in ((year, 4), (month, 2), (day, 2)) if part is not None
+    )
+    expected = _constructed(year, month, day)
+    assert expected == _outcome(lambda: D.parse(text))
+
+
+def _refused(text: str, last: int, day: int) -> tuple[object, ...]:
+    """The error and message of a day past the month's end (or zero) in *text*."""
+    month = text[:7]
+    return (
+        ValueError,
+        f"invalid partial date {text!r}: PartialDate day must be between 1 and {last} in {month}, got {day}",
+    )
+
+
+def _made(year: int, month: int, day: int) -> tuple[object, ...]:
+    date = D(year, month, day)
+    return (date, year, month, day, date.isoformat(), hash(date))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2016-02-29", _made(2016, 2, 29)),
+        ("2000-02-29", _made(2000, 2, 29)),
+        ("1900-02-29", _refused("1900-02-29", 28, 29)),
+        ("2015-02-29", _refused("2015-02-29", 28, 29)),
+        ("2015-04-31", _refused("2015-04-31", 30, 31)),
+        ("2015-12-31", _made(2015, 12, 31)),
+        ("2015-01-00", _refused("2015-01-00", 31, 0)),
+    ],
+    ids=["leap", "leap-century", "common-century", "common", "short-month", "last-day", "day-zero"],
+)
+def test_parse_knows_each_month_length(text: str, expected: tuple[object, ...]) -> None:
+    """Leap days, month ends and day zero: the same dates and messages as the calendar check's."""
+    assert expected == _outcome(lambda: D.parse(text))
+
+
+def test_parse_of_a_text_subclass_keeps_plain_text() -> None:
+    """A `str` subclass is read, and the date's ISO text is a plain `str` all the same."""
+
+    class Label(str):
+        __slots__ = ()
+
+    date = D.parse(Label("2014-05"))
+    expected = (D(2014, 5), str)
+    assert expected == (date, type(date.isoformat()))
+
+
+def test_parse_in_a_subclass_makes_the_subclass() -> None:
+    """A subclass's `parse` goes through its own constructor, as a classmethod should."""
+
+    @attrs.frozen(order=False, repr=False)
+    class Stamped(D):
+        pass
+
+    expected = Stamped
+    assert expected is type(Stamped.parse("2014-05"))

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import datetime
 import enum
+import inspect
+import types
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -34,7 +36,7 @@ from ustb_coop.io._converter import BY_ID, CONVERTER
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._records import Organization, Partnership, Source
-from ustb_coop.model._rules import Text, TextItems, WholeNumber
+from ustb_coop.model._rules import InstanceOrNone, Text, TextItems, TupleOf, WholeNumber
 
 
 class UnfitError(Exception):
@@ -98,6 +100,88 @@ def _scalar(hint: Any) -> Any | None:
     return None
 
 
+#: What a builder's expression makes, as much as a validator's proof needs: ``("exactly", T)``
+#: an instance of T and of no subclass, ``("tuple", made)`` a tuple of such items, ``("none or",
+#: made)`` None or such a value; None when nothing is known, and the field's validator runs.
+Made = tuple[str, Any] | None
+
+_INSTANCE_OF: type[Any] = type(attrs.validators.instance_of(object))
+
+
+def _exactly(type_: type) -> Made:
+    return ("exactly", type_)
+
+
+def _tuple_of(item: Made) -> Made:
+    return None if item is None else ("tuple", item)
+
+
+def _none_or(made: Made) -> Made:
+    return None if made is None else ("none or", made)
+
+
+def _holds(value: object, made: Made) -> bool:
+    """Whether *value* (a field's default) is what *made* describes."""
+    if made is None:
+        return False
+    tag, inner = made
+    if tag == "exactly":
+        return value.__class__ is inner
+    if tag == "tuple":
+        return (
+            isinstance(value, tuple)
+            and value.__class__ is tuple
+            and all(_holds(item, inner) for item in value)
+        )
+    return value is None or _holds(value, inner)
+
+
+def _instance_of(made: Made, kind: type | tuple[type, ...]) -> bool:
+    """Whether *made* is always an instance of *kind*."""
+    return made is not None and made[0] == "exactly" and issubclass(made[1], kind)
+
+
+def proves(validator: object, made: Made) -> bool:
+    """Whether every value *made* describes passes *validator*, so the builder need not run it.
+
+    Only validators whose whole rule is a type are ever proven: attrs'
+    `instance_of`, and the model's `InstanceOrNone` and `TupleOf`. Every
+    other rule (text, numbers, dates against each other) runs on the record.
+    """
+    if made is None:
+        return False
+    if isinstance(validator, _INSTANCE_OF):
+        return _instance_of(made, validator.type)
+    if isinstance(validator, InstanceOrNone):
+        return _instance_of(made, validator.kind) or (
+            made[0] == "none or" and _instance_of(made[1], validator.kind)
+        )
+    if isinstance(validator, TupleOf):
+        return made[0] == "tuple" and _instance_of(made[1], validator.kind)
+    return False
+
+
+def slot_setters(cls: type) -> dict[str, Callable[[object, object], None]] | None:
+    """For each field of *cls*, the setter of its slot; None when its ``__init__`` does more than set them.
+
+    A record whose fields are all set by ``__init__``, unconverted, with no
+    other slot (a cached hash) and no pre- or post-init hook can be built by
+    setting its slots and running the validators the builder has not proven.
+    """
+    fields = attrs.fields(cls)
+    if any(not field.init or field.converter is not None for field in fields):
+        return None
+    if hasattr(cls, "__attrs_pre_init__") or hasattr(cls, "__attrs_post_init__"):
+        return None
+    slots = {slot for klass in cls.__mro__ for slot in klass.__dict__.get("__slots__", ())}
+    if slots - {"__weakref__"} != {field.name for field in fields}:
+        return None
+    descriptors = {field.name: inspect.getattr_static(cls, field.name) for field in fields}
+    if not all(isinstance(descriptor, types.MemberDescriptorType) for descriptor in descriptors.values()):
+        return None  # pragma: no cover - attrs makes a slot of every field of a slotted class
+    return {name: descriptor.__set__ for name, descriptor in descriptors.items()}
+
+
 class _Source:
     """Python source of the builders, the names it refers to, and what each document's memo makes."""
 
@@ -118,31 +202,72 @@ class _Source:
         self.makers.append(make)
         return f"memo[{len(self.makers) - 1}]"
 
-    def convert(self, hint: Any, rule: object, variable: str) -> str:  # noqa: PLR0911 - one return a kind
-        """An expression turning *variable*, a raw value of type *hint*, into the model's value."""
+    def convert(self, hint: Any, rule: object, variable: str) -> tuple[str, Made]:  # noqa: PLR0911 - one return a kind
+        """An expression making the model's value of *variable*, a raw value of type *hint*; what it makes."""
         inner = _optional_of(hint)
         if inner is not None:
             if _checks_own_type(rule, inner, optional=True):
-                return variable
-            return f"None if {variable} is None else {self.convert(inner, None, variable)}"
+                return variable, None
+            expression, made = self.convert(inner, None, variable)
+            return f"None if {variable} is None else {expression}", _none_or(made)
         if _checks_own_type(rule, hint, optional=False):
-            return variable
+            return variable, None
         if typing.get_origin(hint) is tuple:
             item = typing.get_args(hint)[0]
             if item is str and isinstance(rule, TextItems):  # the rule checks each item's type
-                items = f"tuple({variable})"
+                items, made = f"tuple({variable})", None
             else:
-                items = f"tuple([{self.convert(item, None, 'item')} for item in {variable}])"
-            return f"({items} if {variable}.__class__ is list else _unfit())"
+                expression, item_made = self.convert(item, None, "item")
+                items, made = f"tuple([{expression} for item in {variable}])", _tuple_of(item_made)
+            return f"({items} if {variable}.__class__ is list else _unfit())", made
         if isinstance(hint, type) and issubclass(hint, enum.Enum):
             members = self.name("members", {member.value: member for member in hint})
-            return f"{members}[{variable}]"  # a value that names no member, or is unhashable, raises
+            return f"{members}[{variable}]", _exactly(
+                hint
+            )  # a value that names no member, or is unhashable, raises
         if attrs.has(hint) and hint is not PartialDate:
-            return f"{self.builder(hint)}({variable}, memo)"
+            return f"{self.builder(hint)}({variable}, memo)", _exactly(hint)
         hook = CONVERTER.get_structure_hook(hint)
         if hint in _SHARED_VALUES:
-            return f"{self.memo(lambda value: hook(value, hint))}[{variable}]"
-        return f"{self.name('hook', hook)}({variable}, {self.name('type', hint)})"  # pragma: no cover
+            # The hook of PartialDate makes one with PartialDate.parse or .from_date, never another class.
+            made = _exactly(hint) if hint is PartialDate else None
+            return f"{self.memo(lambda value: hook(value, hint))}[{variable}]", made
+        return f"{self.name('hook', hook)}({variable}, {self.name('type', hint)})", None  # pragma: no cover
+
+    def construct(
+        self, cls: type, fields: list[attrs.Attribute[Any]], variables: list[str], mades: list[Made]
+    ) -> list[str]:
+        """Lines that make a *cls* of *variables* and return it, checking what the builder has not proven.
+
+        The slots are set, then each field's validator runs unless `proves`
+        says the value passes it; a text rule asks its one-call `fits` first.
+        attrs' ``__init__`` does the same, in the same order, with every
+        validator; a class whose ``__init__`` does more is built by calling it.
+        """
+        setters = slot_setters(cls)
+        if setters is None:
+            arguments = ", ".join(
+                f"{field.name}={variable}" for field, variable in zip(fields, variables, strict=True)
+            )
+            return [f"    return {self.name('cls', cls)}({arguments})"]
+        lines = [f"    self = {self.name('new', object.__new__)}({self.name('cls', cls)})"]
+        lines += [
+            f"    {self.name('set', setters[field.name])}(self, {variable})"
+            for field, variable in zip(fields, variables, strict=True)
+        ]
+        for field, variable, made in zip(fields, variables, mades, strict=True):
+            validator = field.validator
+            if validator is None or proves(validator, made):
+                continue
+            check = f"{self.name('validator', validator)}(self, {self.name('field', field)}, {variable})"
+            if isinstance(validator, Text):
+                condition = f"not {self.name('fits', validator.fits)}({variable})"
+                if validator.optional:
+                    condition = f"{variable} is not None and {condition}"
+                lines += [f"    if {condition}:", f"        {check}"]
+            else:
+                lines.append(f"    {check}")
+        return [*lines, "    return self"]
 
     def builder(self, cls: type) -> str:
         """The name of the function that builds *cls* from its table, written on first use.
@@ -157,13 +282,16 @@ class _Source:
         hints = typing.get_type_hints(cls)
         fields = [field for field in attrs.fields(cls) if field.init]
         by_id = cls is Partnership
-        reads, converts = [], []
+        reads, converts, mades = [], [], []
         for position, field in enumerate(fields):
             variable = f"value_{position}"
             if by_id and field.name in BY_ID:
-                value = f"known[{variable}]"  # the id of one of the dataset's organizations
+                value, made = (
+                    f"known[{variable}]",
+                    _exactly(Organization),
+                )  # one of the dataset's organizations
             else:
-                value = self.convert(hints[field.name], field.validator, variable)
+                value, made = self.convert(hints[field.name], field.validator, variable)
             if field.default is attrs.NOTHING:
                 reads.append(f"table[{field.name!r}]")
             elif field.default is None and _optional_of(hints[field.name]) is not None:
@@ -172,13 +300,12 @@ class _Source:
                 absent = self.name("absent", _ABSENT)
                 reads.append(f"table.get({field.name!r}, {absent})")
                 value = f"{self.name('default', field.default)} if {variable} is {absent} else {value}"
+                made = made if _holds(field.default, made) else None
             if value != variable:
                 converts.append(f"    {variable} = {value}")
+            mades.append(made)
         variables = [f"value_{position}" for position in range(len(fields))]
-        arguments = ", ".join(
-            f"{field.name}={variable}" for field, variable in zip(fields, variables, strict=True)
-        )
-        construct = [*converts, f"    return {self.name('cls', cls)}({arguments})"]
+        construct = [*converts, *self.construct(cls, fields, variables, mades)]
         keys = self.name("keys", frozenset(field.name for field in fields))
         lines = [
             f"def {function}(table, memo{', known' if by_id else ''}):",
@@ -199,9 +326,9 @@ class _Source:
             ]
             self.lines += construct
             # The maker exists once the source is compiled, so the memo looks it up then.
-            made = self.memo(lambda key: self.names[maker](key))  # type: ignore[operator]  # noqa: PLW0108
+            shared = self.memo(lambda key: self.names[maker](key))  # type: ignore[operator]  # noqa: PLW0108
             lines += [f"    {variable} = {read}" for variable, read in zip(variables, reads, strict=True)]
-            lines.append(f"    return {made}[({', '.join(key)},)]")
+            lines.append(f"    return {shared}[({', '.join(key)},)]")
         else:
             lines += [f"    {variable} = {read}" for variable, read in zip(variables, reads, strict=True)]
             lines += construct

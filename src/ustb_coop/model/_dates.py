@@ -95,8 +95,19 @@ class PartialDate:
         if match is None:
             msg = f"invalid partial date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD"
             raise ValueError(msg)
-        year, month, day = (None if part is None else int(part) for part in match.groups())
-        assert year is not None  # the pattern makes the year mandatory
+        year_text, month_text, day_text = match.groups()
+        year = int(year_text)
+        month = None if month_text is None else int(month_text)
+        day = None if day_text is None else int(day_text)
+        if cls is PartialDate and text.__class__ is str and _names_a_date(year, month, day):
+            # What __init__ would make, and the text it would write: the pattern's fixed widths
+            # make *text* the ISO form. Loaders parse every date of a file here.
+            date = _NEW(PartialDate)
+            _SET_YEAR(date, year)
+            _SET_MONTH(date, month)
+            _SET_DAY(date, day)
+            _SET_TEXT(date, text)
+            return date
         try:
             return cls(year, month, day)
         except ValueError as error:
@@ -183,3 +194,28 @@ def order_key(date: PartialDate) -> tuple[datetime.date, datetime.date]:
         [PartialDate.parse('1979-01'), PartialDate.parse('1979')]
     """
     return (date.earliest, date.latest)
+
+
+# Days in each month of a common year, by month number.
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_FEBRUARY, _LEAP_DAY = 2, 29
+
+
+def _names_a_date(year: int, month: int | None, day: int | None) -> bool:
+    """Whether the parts, each a whole number, pass `_check_calendar`, in a few comparisons."""
+    if year < 1:
+        return False
+    if month is None:
+        return day is None
+    if not 1 <= month <= 12:  # noqa: PLR2004 - months of the year
+        return False
+    return day is None or (
+        1 <= day <= _MONTH_DAYS[month] or (month == _FEBRUARY and day == _LEAP_DAY and calendar.isleap(year))
+    )
+
+
+_NEW = object.__new__
+_SET_YEAR = PartialDate.__dict__["year"].__set__
+_SET_MONTH = PartialDate.__dict__["month"].__set__
+_SET_DAY = PartialDate.__dict__["day"].__set__
+_SET_TEXT = PartialDate.__dict__["_text"].__set__

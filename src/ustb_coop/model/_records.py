@@ -9,7 +9,6 @@ import datetime
 import enum
 import re
 from collections.abc import Callable, Iterator
-from itertools import repeat
 from typing import Any, Literal, TypeVar
 
 import attrs
@@ -21,9 +20,11 @@ from ustb_coop.model._display import render_html
 from ustb_coop.model._quantities import Quantity
 from ustb_coop.model._rules import (
     LARGEST_EXACT_INTEGER,
+    InstanceOrNone,
     PreciseEnough,
     Text,
     TextItems,
+    TupleOf,
     WholeNumber,
     doc,
     optional,
@@ -60,32 +61,12 @@ _YEAR = WholeNumber(minimum=YEARS[0], maximum=YEARS[1], optional=True)
 _GEONAMES_ID = WholeNumber(minimum=GEONAMES_IDS[0], maximum=GEONAMES_IDS[1], optional=True)
 
 
-def _tuple_of(kind: type | tuple[type, ...]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    every = attrs.validators.deep_iterable(
-        member_validator=attrs.validators.instance_of(kind),
-        iterable_validator=attrs.validators.instance_of(tuple),
-    )
-
-    def tuple_of(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        # The usual tuple of records is accepted in one pass in C; anything else meets attrs' own
-        # validator, which raises its TypeError as it always has.
-        if value.__class__ is tuple and all(map(isinstance, value, repeat(kind))):
-            return
-        every(instance, attribute, value)
-
-    return tuple_of
+def _tuple_of(kind: type | tuple[type, ...]) -> TupleOf:
+    return TupleOf(kind)
 
 
-def _optional(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    either = attrs.validators.optional(attrs.validators.instance_of(kind))
-
-    def optional_instance(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        # None or a *kind* (exactly) in one call; anything else meets attrs' own validators and message.
-        if value is None or value.__class__ is kind:
-            return
-        either(instance, attribute, value)
-
-    return optional_instance
+def _optional(kind: type) -> InstanceOrNone:
+    return InstanceOrNone(kind)
 
 
 def _instance(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Mapping
+from itertools import repeat
 from typing import Any, TypeVar
 
 import attrs
@@ -236,6 +237,60 @@ class WholeNumber:
         if not self.minimum <= value <= self.maximum:
             msg = f"{attribute.name} must be between {self.minimum} and {self.maximum}, got {value}"
             raise InvalidFieldError(attribute.name, value, msg)
+
+
+class TupleOf:
+    """A tuple of *kind* (a type, or a tuple of types) items.
+
+    Anything else gets attrs' own `deep_iterable` TypeError. A plain class, not
+    an attrs one, so making one at import costs nothing; the loader reads
+    `kind` to know what the rule asks.
+
+    Attributes:
+        kind: What each item must be an instance of.
+    """
+
+    __slots__ = ("_every", "kind")
+
+    def __init__(self, kind: type | tuple[type, ...]) -> None:
+        self.kind = kind
+        self._every = attrs.validators.deep_iterable(
+            member_validator=attrs.validators.instance_of(kind),
+            iterable_validator=attrs.validators.instance_of(tuple),
+        )
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        # The usual tuple of records is accepted in one pass in C; anything else meets attrs' own
+        # validator, which raises its TypeError as it always has.
+        if value.__class__ is tuple and all(map(isinstance, value, repeat(self.kind))):
+            return
+        self._every(instance, attribute, value)  # type: ignore[arg-type]  # attrs types it too narrowly
+
+    def __repr__(self) -> str:
+        return f"TupleOf({self.kind!r})"
+
+
+class InstanceOrNone:
+    """None, or an instance of *kind*; anything else gets attrs' own `instance_of` TypeError.
+
+    Attributes:
+        kind: The type a value other than None must be an instance of.
+    """
+
+    __slots__ = ("_either", "kind")
+
+    def __init__(self, kind: type) -> None:
+        self.kind = kind
+        self._either = attrs.validators.optional(attrs.validators.instance_of(kind))
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        # None or a *kind* (exactly) in one call; anything else meets attrs' own validators and message.
+        if value is None or value.__class__ is self.kind:
+            return
+        self._either(instance, attribute, value)  # type: ignore[arg-type]  # attrs types it too narrowly
+
+    def __repr__(self) -> str:
+        return f"InstanceOrNone({self.kind!r})"
 
 
 @attrs.frozen(kw_only=True)
