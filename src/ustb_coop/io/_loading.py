@@ -328,6 +328,9 @@ def loads(
             dataset = structure_dataset(raw, name)
         except RecursionError:
             raise DatasetError(name, (Problem((), "input is nested too deeply to be a dataset"),)) from None
+        # Freed while the collector is paused, the parsed document is not among the young objects
+        # that the first collection after the pause walks (half of them at 1,000 partnerships).
+        del raw
         _check_written_size(dataset, size, format, name, limit)
     return dataset
 
