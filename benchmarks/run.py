@@ -20,6 +20,10 @@ minimum of several repeats, with the garbage collector left as an app has it.
 - dumps and dumps compact "with orjson": the same with the ``fast`` extra in
   use (only when orjson is installed); the rows above switch it off, so they
   time the standard library's encoder whatever is installed.
+- loads floor: not ustb-coop, but the least any pure-Python loader of the
+  schema pays (`benchmarks.floor`): ``json.loads`` and then making the same
+  records by setting their slots, with nothing read by key or checked. Its
+  ratios to pydantic say how near a pure-Python ``loads`` can come at all.
 - loads peak memory: tracemalloc's peak for one ``loads``, against the peers'.
 
 Last come the exponents of ``time = c * N**k`` fitted by least squares over
@@ -36,7 +40,7 @@ from collections.abc import Callable, Iterator
 from types import ModuleType
 
 import ustb_coop as uc
-from benchmarks import generate, peers
+from benchmarks import floor, generate, peers
 from benchmarks.timing import best_of, peak_bytes
 from ustb_coop.io import _fast
 
@@ -104,12 +108,15 @@ def measure(*, quick: bool = False) -> Results:
     texts = {size: generate.text(size) for size in sizes}
     peers.check([texts[sizes[0]], uc.dumps(uc.load())], peers.malformed_samples())
     paths = {"": None} if _fast.ORJSON is None else {"": None, WITH_ORJSON: _fast.ORJSON}
-    results: Results = {"loads": {}}
+    results: Results = {"loads": {}, "loads floor": {}}
     results.update({operation + path: {} for path in paths for operation in ("dumps", "dumps compact")})
     results["loads peak memory"] = {}
     for size, text in texts.items():
         repeat = _repeats(size, quick=quick)
         results["loads"][size] = _time_all(_loads_calls(text), repeat)
+        results["loads floor"][size] = _time_all(
+            {**_loads_calls(text), "ustb-coop": floor.least_load(text)}, repeat
+        )
         for path, orjson in paths.items():
             with _json_path(orjson):
                 results["dumps" + path][size] = _time_all(_dumps_calls(text, 2), repeat)

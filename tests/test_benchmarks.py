@@ -5,21 +5,21 @@ from __future__ import annotations
 import math
 
 import pytest
-from benchmarks import generate, hostile, operations, peers, run, startup
+from benchmarks import floor, generate, hostile, operations, peers, run, startup
 
 import ustb_coop as uc
 from ustb_coop.io import _fast
 
 
 def test_quick_run_times_every_operation_at_every_size_against_every_baseline() -> None:
-    """A quick run times loads, dumps and compact dumps at N = 100, 1,000, 10,000 against every peer.
+    """A quick run times loads, its floor, dumps and compact dumps at N = 100, 1,000, 10,000 against peers.
 
     With the ``fast`` extra installed both dumps are timed again with orjson in use, and the
     JSON writer in use afterwards is the one installed.
     """
     installed = _fast.ORJSON
     results = run.measure(quick=True)
-    timed = ["loads", "dumps", "dumps compact"]
+    timed = ["loads", "loads floor", "dumps", "dumps compact"]
     if _fast.ORJSON is not None:
         timed += [operation + run.WITH_ORJSON for operation in ("dumps", "dumps compact")]
     assert [*timed, "loads peak memory"] == list(results)
@@ -129,3 +129,14 @@ def test_exponent_fits_the_slope_of_a_power_law() -> None:
     """A time that grows as size**1.5 has a fitted exponent of 1.5."""
     sizes, expected = (10, 100, 1000), 1.5
     assert expected == round(operations.exponent(sizes, [size**1.5 for size in sizes]), 9)
+
+
+def test_the_floor_makes_the_records_loads_makes() -> None:
+    """The floor's call makes each distinct record of the loaded dataset, equal to it and of its class."""
+    text = generate.text(5)
+    dataset = uc.loads(text)
+    made = floor.least_load(text)()
+    assert isinstance(made, list)
+    expected = floor._distinct_records(dataset)
+    assert (expected, [type(record) for record in expected]) == (made, [type(record) for record in made])
+    assert dataset == made[-1]
