@@ -16,7 +16,7 @@ import ustb_coop as uc
 from tests import malformed_cases, mutations
 from ustb_coop.io import _direct
 from ustb_coop.io._direct import direct_dataset
-from ustb_coop.io._loading import _parse, collect_dataset
+from ustb_coop.io._loading import _parse, collect_dataset, structure_dataset
 from ustb_coop.model._rules import InstanceOrNone, Text, TupleOf
 
 #: How many fuzz cases the agreement test compares (each is parsed and structured twice).
@@ -270,3 +270,68 @@ _STR_RULE = attrs.validators.instance_of(str)
 def test_only_a_rule_that_is_a_type_is_proven(validator: object, made: _direct.Made, expected: bool) -> None:
     """`proves` skips a validator only when every value the builder makes is of the type it asks for."""
     assert expected == _direct.proves(validator, made)
+
+
+def _problems(build: Callable[[], object]) -> tuple[object, ...] | None:
+    """The problems *build* reports as a DatasetError, or None when it reports none that way."""
+    try:
+        build()
+    except uc.DatasetError as error:
+        return error.problems
+    except Exception:  # noqa: BLE001 - any other failure: no report
+        return None
+    return None
+
+
+def _broken(partnerships: int, change: Callable[[dict[str, Any]], None]) -> object:
+    """A generated document with *change* made to each partnership, parsed."""
+    document = generate.document(partnerships)
+    for partnership in document["partnerships"]:  # type: ignore[attr-defined]
+        change(partnership)
+    return _parsed(json.dumps(document), "json")
+
+
+def _dangle(partnership: dict[str, Any]) -> None:
+    partnership["citations"] = [{"source": "nowhere", "section": None}]
+
+
+def _same_id(partnership: dict[str, Any]) -> None:
+    partnership["id"] = "the-same"
+
+
+@pytest.mark.parametrize("change", [_dangle, _same_id], ids=["dangling-citations", "repeated-ids"])
+def test_broken_dataset_rules_are_reported_as_the_collecting_path_reports_them(
+    change: Callable[[dict[str, Any]], None],
+) -> None:
+    """When every record builds and only the dataset's rules refuse them, the collecting path's report."""
+    raw = _broken(30, change)
+    expected = _problems(lambda: collect_dataset(copy.deepcopy(raw), "<test>"))
+    assert expected is not None
+    assert expected == _problems(lambda: structure_dataset(raw, "<test>"))
+    with pytest.raises(_direct.BrokenRulesError):
+        direct_dataset(raw)
+
+
+def test_fuzzed_documents_get_the_collecting_paths_report() -> None:
+    """On mutated documents, what the loader reports is what the collecting path alone reports."""
+    documents = mutations.seeds()
+    differences = []
+    broken = 0
+    for number in range(600):
+        case = mutations.make_case(7, number, documents)
+        try:
+            raw = _parsed(case.text, case.fmt)
+        except (uc.DatasetError, RecursionError):
+            continue
+        try:
+            direct_dataset(copy.deepcopy(raw))
+        except _direct.BrokenRulesError:
+            broken += 1
+        except Exception:  # noqa: BLE001, S110 - the collecting path reports it: compared below all the same
+            pass
+        collected = _problems(lambda raw=raw: collect_dataset(copy.deepcopy(raw), "<test>"))  # type: ignore[misc]
+        if collected != _problems(lambda raw=raw: structure_dataset(raw, "<test>")):  # type: ignore[misc]
+            differences.append((number, case.steps))
+    expected: list[tuple[int, tuple[str, ...]]] = []
+    assert expected == differences
+    assert broken > 0  # some documents reach the dataset's rules with every record built

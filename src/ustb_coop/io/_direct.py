@@ -3,19 +3,28 @@
 `structure_dataset` tries `direct_dataset` first. It raises at the first
 thing that does not fit, of any kind; the loader then structures the
 document again on the collecting path (the converter with detailed
-validation), which finds and reports every problem. So this module decides
-nothing about what is valid, and never says why something is not: each
-value reaches its record's constructor, whose validators are the model's
-rules, either untouched, when the field's rule checks its type itself
-(`Text`, `TextItems`, `WholeNumber`), or through the converter's own hook
-for the type. What the converter adds to the rules is checked here the same
-way: a table is a dict with no unknown keys and every required one, a list
-is a list, an enum is one of its file strings, and a partnership's
-organizations are ids of the dataset's organizations.
+validation), which finds and reports every problem. So this module never
+says why a record is not valid, and decides it only by the model's own
+rules: each value is made from the file either untouched, when the field's
+rule checks its type itself (`Text`, `TextItems`, `WholeNumber`), or
+through the converter's own hook for the type. What the converter adds to
+the rules is checked here the same way: a table is a dict with no unknown
+keys and every required one, a list is a list, an enum is one of its file
+strings, and a partnership's organizations are ids of the dataset's
+organizations. Once every record is built, the dataset's own rules run in
+`Dataset`; what they refuse is what the collecting path would report too
+(`BrokenRulesError`).
+
+A record is made as attrs' ``__init__`` makes it, its slots set and then
+its validators run, except those `proves` shows redundant: a validator
+that asks only for a type, given a value this module made of that type
+(an enum member from the enum's table, a record from its builder, a tuple
+of such). Text rules ask their one-call quick test first. A class whose
+``__init__`` does more than that (`slot_setters`) is built by calling it.
 
 The builders are generated once per record class, on the first load, as
 cattrs generates its own: one function per class that reads each key and
-calls the constructor, with none of the collecting path's bookkeeping.
+makes the record, with none of the collecting path's bookkeeping.
 Within one document, equal dates and equal records of text only (citations
 above all) are built once and shared, as frozen values may be.
 """
@@ -32,6 +41,7 @@ from typing import Any
 
 import attrs
 
+from ustb_coop.exceptions import DatasetError, Problem
 from ustb_coop.io._converter import BY_ID, CONVERTER
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
@@ -41,6 +51,22 @@ from ustb_coop.model._rules import InstanceOrNone, Text, TextItems, TupleOf, Who
 
 class UnfitError(Exception):
     """The document has something the fast path does not build: the collecting path reports it."""
+
+
+class BrokenRulesError(Exception):
+    """Every record was built, and the dataset's own rules (`Dataset`'s integrity) refuse them.
+
+    The collecting path would build the same records and meet the same
+    refusal, with the same problems at the same positions (nothing was left
+    out), so the loader reports *problems* at once instead.
+
+    Attributes:
+        problems: What `Dataset` said is wrong.
+    """
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__(problems)
+        self.problems = problems
 
 
 def _unfit() -> typing.NoReturn:
@@ -367,8 +393,9 @@ def direct_dataset(raw: object) -> Dataset:
     """*raw*, a parsed document, as a Dataset, when nothing in it is wrong.
 
     Raises:
-        Exception: Anything at all: the document has a problem, or something this path does
-            not build, and the collecting path must structure it to say what.
+        BrokenRulesError: Every record was built; the dataset's rules refuse them.
+        Exception: Anything else at all: the document has a problem, or something this path
+            does not build, and the collecting path must structure it to say what.
     """
     if not isinstance(raw, dict) or raw.__class__ is not dict or raw.keys() != _TOP_LEVEL_KEYS:
         raise UnfitError
@@ -377,10 +404,17 @@ def direct_dataset(raw: object) -> Dataset:
     known = {organization.id: organization for organization in organizations}
     if len(known) != len(organizations):  # a repeated id: which one a partnership names is a problem
         raise UnfitError
-    return Dataset(
-        version=_structure_str(raw["version"], str),
-        as_of=_structure_date(raw["as_of"], datetime.date),
-        sources=tuple([_build_source(item, memo) for item in _list(raw["sources"])]),
-        organizations=organizations,
-        partnerships=tuple([_build_partnership(item, memo, known) for item in _list(raw["partnerships"])]),
-    )
+    version = _structure_str(raw["version"], str)
+    as_of = _structure_date(raw["as_of"], datetime.date)
+    sources = tuple([_build_source(item, memo) for item in _list(raw["sources"])])
+    partnerships = tuple([_build_partnership(item, memo, known) for item in _list(raw["partnerships"])])
+    try:
+        return Dataset(
+            version=version,
+            as_of=as_of,
+            sources=sources,
+            organizations=organizations,
+            partnerships=partnerships,
+        )
+    except DatasetError as error:
+        raise BrokenRulesError(error.problems) from None

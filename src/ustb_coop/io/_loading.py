@@ -164,12 +164,17 @@ def structure_dataset(raw: object, name: str) -> Dataset:
 
     A valid document is built in one pass (`direct_dataset`); at its first
     problem of any kind, the whole document is structured again by
-    `collect_dataset`, which finds and reports every problem.
+    `collect_dataset`, which finds and reports every problem. When every
+    record was built and only the dataset's own rules (duplicate ids,
+    references) refuse them, the collecting path would say just that, so
+    it is said at once.
     """
-    from ustb_coop.io._direct import direct_dataset  # noqa: PLC0415 - see the module top
+    from ustb_coop.io._direct import BrokenRulesError, direct_dataset  # noqa: PLC0415 - see the module top
 
     try:
         return direct_dataset(raw)
+    except BrokenRulesError as error:
+        raise DatasetError(name, error.problems) from None
     except Exception:  # noqa: BLE001 - any problem at all: the collecting path says what
         return collect_dataset(raw, name)
 
