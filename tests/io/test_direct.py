@@ -335,3 +335,31 @@ def test_fuzzed_documents_get_the_collecting_paths_report() -> None:
     expected: list[tuple[int, tuple[str, ...]]] = []
     assert expected == differences
     assert broken > 0  # some documents reach the dataset's rules with every record built
+
+
+def test_a_document_bad_only_at_its_end_gets_the_collecting_paths_report() -> None:
+    """The last partnership broken: the report is the collecting path's, and names that partnership."""
+    raw = generate.document(30)
+    raw["partnerships"][-1]["kind"] = "neither"  # type: ignore[index]
+    expected = _problems(lambda: collect_dataset(copy.deepcopy(raw), "<test>"))
+    assert expected is not None
+    assert expected == _problems(lambda: structure_dataset(raw, "<test>"))
+    paths = [problem.path for problem in expected]  # type: ignore[attr-defined]
+    with pytest.raises(_direct.PartlyBuiltError) as caught:
+        direct_dataset(raw)
+    built = [len(caught.value.built[key]) for key in ("partnerships", "organizations", "sources")]
+    reported = (["partnerships[29].kind"], [29, 11, 5])
+    assert reported == (paths, built)
+
+
+def test_the_collecting_path_takes_records_already_built_as_they_are() -> None:
+    """Records the fast path built for the first positions are kept, the same objects; the rest are built."""
+    raw = generate.document(6)
+    dataset = direct_dataset(copy.deepcopy(raw))
+    done = {"partnerships": list(dataset.partnerships[:4])}
+    collected = collect_dataset(raw, "<test>", done=done)
+    expected = (dataset, [True] * 4 + [False] * 2)
+    assert expected == (
+        collected,
+        [a is b for a, b in zip(collected.partnerships, dataset.partnerships, strict=True)],
+    )

@@ -69,6 +69,22 @@ class BrokenRulesError(Exception):
         self.problems = problems
 
 
+class PartlyBuiltError(Exception):
+    """Something after the sources and organizations did not fit; what was built before it is kept.
+
+    The collecting path takes the records in `built` as they are, since it
+    would build equal ones and find no problem in them, and structures only
+    the rest: a large document bad only near its end is not built twice.
+
+    Attributes:
+        built: For each top-level list, the records built for its first positions.
+    """
+
+    def __init__(self, built: dict[str, list[Any]]) -> None:
+        super().__init__("partly built")
+        self.built = built
+
+
 def _unfit() -> typing.NoReturn:
     raise UnfitError
 
@@ -394,6 +410,7 @@ def direct_dataset(raw: object) -> Dataset:
 
     Raises:
         BrokenRulesError: Every record was built; the dataset's rules refuse them.
+        PartlyBuiltError: A partnership did not fit; the records before it were built.
         Exception: Anything else at all: the document has a problem, or something this path
             does not build, and the collecting path must structure it to say what.
     """
@@ -406,13 +423,20 @@ def direct_dataset(raw: object) -> Dataset:
         raise UnfitError
     version = _structure_str(raw["version"], str)
     as_of = _structure_date(raw["as_of"], datetime.date)
-    sources = tuple([_build_source(item, memo) for item in _list(raw["sources"])])
-    partnerships = tuple([_build_partnership(item, memo, known) for item in _list(raw["partnerships"])])
+    sources = [_build_source(item, memo) for item in _list(raw["sources"])]
+    built: list[Partnership] = []
+    try:
+        for item in _list(raw["partnerships"]):
+            built.append(_build_partnership(item, memo, known))  # noqa: PERF401 - kept up to a failure
+    except Exception as error:
+        done = {"sources": sources, "organizations": list(organizations), "partnerships": built}
+        raise PartlyBuiltError(done) from error
+    partnerships = tuple(built)
     try:
         return Dataset(
             version=version,
             as_of=as_of,
-            sources=sources,
+            sources=tuple(sources),
             organizations=organizations,
             partnerships=partnerships,
         )

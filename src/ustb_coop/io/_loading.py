@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeVar
 
 import attrs
@@ -54,10 +54,15 @@ Prepare = Callable[[object, Location], tuple[object, list[Problem]]]
 
 
 class _Collector:
-    """Gathers every problem of one document before anything is returned."""
+    """Gathers every problem of one document before anything is returned.
 
-    def __init__(self) -> None:
+    Args:
+        done: For a top-level list, records already built for its first positions.
+    """
+
+    def __init__(self, done: Mapping[str, Sequence[object]]) -> None:
         self.problems: list[Problem] = []
+        self.done = done
 
     def add(self, location: Location, message: str) -> None:
         self.problems.append(Problem(location, message))
@@ -104,9 +109,10 @@ class _Collector:
             """Where the field a problem is about comes in the record; the whole item's come first."""
             return order.get(problem.location[2], -1) if len(problem.location) > 2 else -1  # noqa: PLR2004
 
-        kept = []
+        done = self.done.get(key, ())
+        kept: list[tuple[int, Any]] = list(enumerate(done))
         failed = 0
-        for position, item in enumerate(items):
+        for position, item in enumerate(items[len(done) :], start=len(done)):
             if failed == MAX_ITEM_PROBLEMS or len(self.problems) >= MAX_PROBLEMS:
                 # Enough to act on: a million bad items would take seconds and megabytes to report.
                 self.add((key,), f"{len(items) - position:,} more items not checked after {failed} bad ones")
@@ -169,24 +175,31 @@ def structure_dataset(raw: object, name: str) -> Dataset:
     references) refuse them, the collecting path would say just that, so
     it is said at once.
     """
-    from ustb_coop.io._direct import BrokenRulesError, direct_dataset  # noqa: PLC0415 - see the module top
+    from ustb_coop.io._direct import BrokenRulesError, PartlyBuiltError, direct_dataset  # noqa: PLC0415
 
     try:
         return direct_dataset(raw)
     except BrokenRulesError as error:
         raise DatasetError(name, error.problems) from None
+    except PartlyBuiltError as error:
+        return collect_dataset(raw, name, done=error.built)
     except Exception:  # noqa: BLE001 - any problem at all: the collecting path says what
         return collect_dataset(raw, name)
 
 
-def collect_dataset(raw: object, name: str) -> Dataset:
-    """Turn parsed JSON or TOML data into a Dataset, collecting every problem before raising them as one."""
+def collect_dataset(raw: object, name: str, done: Mapping[str, Sequence[object]] | None = None) -> Dataset:
+    """Turn parsed JSON or TOML data into a Dataset, collecting every problem before raising them as one.
+
+    *done* holds, for a top-level list, records the fast path built for its
+    first positions, valid by the rules this path checks: they are taken as
+    they are.
+    """
     from ustb_coop.io._converter import describe, resolve_organizations  # noqa: PLC0415 - see the module top
     from ustb_coop.model._integrity import unknown_id_hint  # noqa: PLC0415 - only loads need it
 
     if not isinstance(raw, dict):
         raise DatasetError(name, (Problem((), f"expected a table at the top level, got {describe(raw)}"),))
-    collector = _Collector()
+    collector = _Collector(done or {})
     collector.problems += _top_level_problems(raw)
     version = collector.value(raw, "version", str)
     as_of = collector.value(raw, "as_of", datetime.date)
