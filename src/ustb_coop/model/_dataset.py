@@ -249,7 +249,29 @@ class Dataset:
                 and (active_on is None or is_active(partnership, active_on))
             )
 
-        return attrs.evolve(self, partnerships=tuple(p for p in self.partnerships if matches(p)))
+        return self._keeping(tuple(p for p in self.partnerships if matches(p)))
+
+    def _keeping(self, partnerships: tuple[Partnership, ...]) -> Dataset:
+        """What ``attrs.evolve(self, partnerships=partnerships)`` builds, for some of this dataset's own.
+
+        *partnerships* must be some of `partnerships`, in their order. Every
+        integrity rule holds for them as it does for all of them: their ids
+        stay unique, and the sources and organizations they cite and name are
+        the same records. So neither the rules nor the indexes of the
+        organizations and sources are redone: the result shares this
+        dataset's, and only the partnerships are indexed again. A subclass,
+        whose own checks this cannot know, is built by `attrs.evolve`.
+        """
+        if self.__class__ is not Dataset:
+            return attrs.evolve(self, partnerships=partnerships)
+        subset = object.__new__(Dataset)
+        for field in attrs.fields(Dataset):
+            object.__setattr__(subset, field.name, getattr(self, field.name))
+        by_id = _index(partnerships)
+        object.__setattr__(subset, "partnerships", partnerships)
+        object.__setattr__(subset, "_by_id", by_id)
+        object.__setattr__(subset, "_ids", tuple(by_id))
+        return subset
 
     def timeline(
         self,
