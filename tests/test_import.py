@@ -177,3 +177,25 @@ def test_first_answer_imports_no_parser_and_no_difflib() -> None:
     )
     expected = ""
     assert expected == result.stdout.strip()
+
+
+#: Modules that only questions other than the first answer need.
+_MADE_ON_FIRST_USE = ("dateutil.rrule", "ustb_coop.model._timeline", "ustb_coop.model._balance")
+
+
+@pytest.mark.parametrize("module", _MADE_ON_FIRST_USE)
+def test_first_answer_makes_nothing_only_other_questions_need(probe: dict[str, Any], module: str) -> None:
+    """Occurrence counting (rrule), timeline entries and exchange balances wait for their first use."""
+    assert module not in probe["first_answer"]
+
+
+def test_other_questions_still_find_what_they_need() -> None:
+    """The names made on first use answer as before: a timeline's entries, an exchange balance."""
+    ds = uc.load()
+    entries = ds.timeline()
+    expected = (uc.TimelineEntry, uc.ExchangeBalance, "over 400 out, over 200 in, net unknown")
+    assert expected == (
+        type(entries[0]),
+        type(uc.exchange_balance(ds["rwth-aachen"])),
+        str(uc.exchange_balance(ds["rwth-aachen"])),
+    )

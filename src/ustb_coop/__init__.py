@@ -16,11 +16,11 @@ from ustb_coop.exceptions import (
     UstbCoopError,
 )
 from ustb_coop.model import _display
-from ustb_coop.model._dataset import Dataset, TimelineEntry
+from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import DatePrecision, PartialDate
 from ustb_coop.model._intervals import Interval
 from ustb_coop.model._quantities import Qualifier, Quantity
-from ustb_coop.model._queries import ExchangeBalance, exchange_balance, is_active, latest_metric, years_active
+from ustb_coop.model._queries import is_active, latest_metric, years_active
 from ustb_coop.model._records import (
     Activity,
     Citation,
@@ -50,21 +50,28 @@ if typing.TYPE_CHECKING:
     from ustb_coop.exports._tables import TableName, to_records
     from ustb_coop.io._loading import MAX_INPUT_BYTES, dumps, load, loads, unstructure
     from ustb_coop.model._audit import Finding, FindingKind, audit
+    from ustb_coop.model._balance import ExchangeBalance, exchange_balance
+    from ustb_coop.model._timeline import TimelineEntry
     from ustb_coop.views._frames import to_dataframe
     from ustb_coop.views._plot import plot_timeline
 
 # Exports, notebook helpers and fingerprints pull in cattrs, csv, sqlite3 and
 # hashlib; reading and writing pull in json and tomllib; the table
 # descriptions and `audit` (with its occurrence counting) take as long to
-# import as the records. All are imported on first use, so `import ustb_coop`
-# and the first answer stay cheap (docs/performance.md, "Startup").
+# import as the records; a timeline's entries and an exchange balance are
+# attrs classes the first answer does not need. All are imported on first
+# use, so `import ustb_coop` and the first answer stay cheap
+# (docs/performance.md, "Startup").
 _LAZY = {
     "MAX_INPUT_BYTES": "ustb_coop.io._loading",
+    "ExchangeBalance": "ustb_coop.model._balance",
     "Finding": "ustb_coop.model._audit",
     "FindingKind": "ustb_coop.model._audit",
     "TableName": "ustb_coop.exports._tables",
+    "TimelineEntry": "ustb_coop.model._timeline",
     "audit": "ustb_coop.model._audit",
     "dumps": "ustb_coop.io._loading",
+    "exchange_balance": "ustb_coop.model._balance",
     "load": "ustb_coop.io._loading",
     "loads": "ustb_coop.io._loading",
     "unstructure": "ustb_coop.io._loading",

@@ -8,8 +8,11 @@ import typing
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ustb_coop as uc
+from tests import strategies
 from ustb_coop.model import _records
 
 DS = uc.load()
@@ -205,6 +208,69 @@ def test_filter_keeps_sources_and_organizations() -> None:
     assert filtered["tata-steel"] is DS["tata-steel"]
     with pytest.raises(uc.UnknownPartnershipError):
         filtered["tohoku"]
+
+
+def _lookups(dataset: uc.Dataset, within: uc.Dataset) -> tuple[object, ...]:
+    """What *dataset* answers about every id of *within*: partnerships, organizations, sources, and more."""
+    return (
+        dataset,
+        dataset.ids,
+        repr(dataset),
+        len(dataset),
+        list(dataset),
+        [(dataset.get(p.id), p.id in dataset, p in dataset) for p in within],
+        [dataset.organization(o.id) for o in within.organizations],
+        [dataset.source(s.id) for s in within.sources],
+    )
+
+
+@st.composite
+def _criteria(draw: st.DrawFn, dataset: uc.Dataset) -> dict[str, object]:
+    """Filter criteria, each given or not, mostly values that some partnership of *dataset* has."""
+    fields = [field for partnership in dataset for field in partnership.fields]
+    countries = [p.partner.country for p in dataset if p.partner.country is not None]
+    every: dict[str, st.SearchStrategy[object]] = {
+        "kind": st.sampled_from(uc.PartnershipKind),
+        "activity": st.sampled_from(uc.Activity),
+        "country": st.sampled_from(countries) if countries else strategies.country_codes(),
+        "field": st.sampled_from(fields).map(str.upper) if fields else st.just("x"),
+        "active_on": strategies.partial_dates(1900, 2100) | st.dates(),
+    }
+    return {name: draw(values) for name, values in every.items() if draw(st.booleans())}
+
+
+@settings(deadline=None)  # a whole dataset per example; slow machines must not fail on time
+@given(st.data())
+def test_filter_builds_what_evolve_builds(data: st.DataObject) -> None:
+    """filter() equals ``attrs.evolve`` with the matching partnerships, and answers every lookup alike.
+
+    filter() skips the integrity check and reuses the organization and source
+    indexes; the dataset ``attrs.evolve`` builds runs and rebuilds them all.
+    """
+    dataset = data.draw(strategies.datasets())
+    criteria = data.draw(_criteria(dataset))
+    actual = dataset.filter(**criteria)  # type: ignore[arg-type]
+    kept = tuple(p for p in dataset if p.id in actual.ids)
+    expected = attrs.evolve(dataset, partnerships=kept)
+    assert _lookups(expected, dataset) == _lookups(actual, dataset)
+
+
+class _Subclass(uc.Dataset):
+    """A dataset class of an app's own, whose checks filter() cannot know."""
+
+
+def test_filter_of_a_subclass_builds_the_subclass() -> None:
+    """A subclass's filter() result is of the subclass, built by ``attrs.evolve`` with its checks."""
+    subclassed = _Subclass(
+        version=DS.version,
+        as_of=DS.as_of,
+        sources=DS.sources,
+        organizations=DS.organizations,
+        partnerships=DS.partnerships,
+    )
+    filtered = subclassed.filter(kind="industry")
+    expected = (_Subclass, ("tata-steel",))
+    assert expected == (type(filtered), filtered.ids)
 
 
 def test_filter_leaves_the_dataset_alone() -> None:

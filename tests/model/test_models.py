@@ -575,3 +575,64 @@ def test_horizon_dates_are_partial_dates(build: Any) -> None:
     """A confirmed day and a program's as_of take a PartialDate, not its text."""
     with pytest.raises(TypeError, match="PartialDate"):
         build()
+
+
+# ------------------------------------------------------------------ plain repr
+
+#: The records whose repr is the one function they share (`_records._fields_repr`), not one attrs compiles.
+_SHARED_REPR = (
+    uc.Citation,
+    uc.Section,
+    uc.Source,
+    uc.LocalizedName,
+    uc.City,
+    uc.Identifier,
+    uc.Organization,
+    uc.Milestone,
+    uc.Metric,
+    uc.Program,
+)
+
+
+def _records_in(dataset: uc.Dataset) -> list[attrs.AttrsInstance]:
+    """Every attrs instance of *dataset* below the dataset itself: records, dates and quantities."""
+    found: list[attrs.AttrsInstance] = []
+    pending: list[attrs.AttrsInstance] = [*dataset.sources, *dataset.organizations, *dataset.partnerships]
+    while pending:
+        record = pending.pop()
+        found.append(record)
+        for field in attrs.fields(type(record)):
+            value = getattr(record, field.name)
+            items = value if isinstance(value, tuple) else (value,)
+            pending += [item for item in items if attrs.has(type(item))]
+    return found
+
+
+def _attrs_repr(record: attrs.AttrsInstance) -> str:
+    """The repr attrs itself writes for a class of *record*'s name and fields, holding the same values."""
+    names = [field.name for field in attrs.fields(type(record))]
+    twin = attrs.make_class(type(record).__name__, names, frozen=True, kw_only=True)
+    return repr(twin(**{name: getattr(record, name) for name in names}))
+
+
+def test_the_bundled_data_holds_every_record_with_the_shared_repr() -> None:
+    """The repr checks below see each record class at least once in the bundled dataset."""
+    expected = {cls.__name__ for cls in _SHARED_REPR}
+    assert expected <= {type(record).__name__ for record in _records_in(uc.load())}
+
+
+def test_records_repr_as_attrs_writes_it_for_the_bundled_data() -> None:
+    """Every record of the bundled data shows the text attrs' own generated repr gives."""
+    records = [record for record in _records_in(uc.load()) if isinstance(record, _SHARED_REPR)]
+    expected = [_attrs_repr(record) for record in records]
+    assert expected == [repr(record) for record in records]
+    assert repr(uc.Citation(source="a-source")) == "Citation(source='a-source', section=None)"
+
+
+@settings(deadline=None)  # a whole dataset per example; slow machines must not fail on time
+@given(strategies.datasets())
+def test_records_repr_as_attrs_writes_it(dataset: uc.Dataset) -> None:
+    """Any record, of any text (non-ASCII, quotes, control characters), shows attrs' own repr text."""
+    records = [record for record in _records_in(dataset) if isinstance(record, _SHARED_REPR)]
+    expected = [_attrs_repr(record) for record in records]
+    assert expected == [repr(record) for record in records]

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterator, Mapping
 from operator import itemgetter
 from types import MappingProxyType
-from typing import Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Protocol, TypeVar, overload
 
 import attrs
 
@@ -20,7 +20,6 @@ from ustb_coop.model._records import (
     _COUNTRY,
     Activity,
     ActivityName,
-    Milestone,
     Organization,
     Partnership,
     PartnershipKind,
@@ -31,6 +30,9 @@ from ustb_coop.model._records import (
 )
 from ustb_coop.model._rules import Text, doc
 
+if TYPE_CHECKING:
+    from ustb_coop.model._timeline import TimelineEntry
+
 _T = TypeVar("_T")
 
 #: How many partnership ids the plain repr names before it counts the rest.
@@ -38,25 +40,6 @@ _REPR_IDS = 5
 #: Up to this many partnerships, a missed lookup suggests the closest id; past it, the
 #: miss costs no more than a hit plus a short message, whatever the dataset's size.
 SUGGESTION_POOL = 100
-
-
-@attrs.frozen(kw_only=True)
-class TimelineEntry:
-    """A dated milestone together with its partnership.
-
-    Attributes:
-        partnership: The partnership the milestone belongs to.
-        milestone: The milestone; its `on` is never None here.
-    """
-
-    partnership: Partnership
-    milestone: Milestone
-
-    @property
-    def on(self) -> PartialDate:
-        """The milestone's date."""
-        assert self.milestone.on is not None  # timeline() admits dated milestones only
-        return self.milestone.on
 
 
 def _calendar_day(_instance: object, attribute: attrs.Attribute[datetime.date], value: object) -> None:
@@ -266,7 +249,29 @@ class Dataset:
                 and (active_on is None or is_active(partnership, active_on))
             )
 
-        return attrs.evolve(self, partnerships=tuple(p for p in self.partnerships if matches(p)))
+        return self._keeping(tuple(p for p in self.partnerships if matches(p)))
+
+    def _keeping(self, partnerships: tuple[Partnership, ...]) -> Dataset:
+        """What ``attrs.evolve(self, partnerships=partnerships)`` builds, for some of this dataset's own.
+
+        *partnerships* must be some of `partnerships`, in their order. Every
+        integrity rule holds for them as it does for all of them: their ids
+        stay unique, and the sources and organizations they cite and name are
+        the same records. So neither the rules nor the indexes of the
+        organizations and sources are redone: the result shares this
+        dataset's, and only the partnerships are indexed again. A subclass,
+        whose own checks this cannot know, is built by `attrs.evolve`.
+        """
+        if self.__class__ is not Dataset:
+            return attrs.evolve(self, partnerships=partnerships)
+        subset = object.__new__(Dataset)
+        for field in attrs.fields(Dataset):
+            object.__setattr__(subset, field.name, getattr(self, field.name))
+        by_id = _index(partnerships)
+        object.__setattr__(subset, "partnerships", partnerships)
+        object.__setattr__(subset, "_by_id", by_id)
+        object.__setattr__(subset, "_ids", tuple(by_id))
+        return subset
 
     def timeline(
         self,
@@ -278,6 +283,9 @@ class Dataset:
         A milestone is kept when its date's span overlaps ``start .. end``
         (both inclusive, either open when None). Ties keep file order.
         """
+        # Made on first use: the first answer needs no timeline (docs/performance.md, "Startup").
+        from ustb_coop.model._timeline import TimelineEntry  # noqa: PLC0415
+
         low = None if start is None else _span(start)[0]
         high = None if end is None else _span(end)[1]
         # Each date's key once, not two dates rebuilt per comparison; a stable sort keeps ties in file order.

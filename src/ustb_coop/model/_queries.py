@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-import attrs
 from dateutil.relativedelta import relativedelta
 
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._intervals import Interval
-from ustb_coop.model._quantities import Quantity
 from ustb_coop.model._records import Metric, MetricKind, MetricKindName, Partnership, member
 
 
@@ -190,64 +188,8 @@ def latest_metric(partnership: Partnership, kind: MetricKind | MetricKindName) -
     return max(candidates, key=lambda metric: metric.as_of)
 
 
-@attrs.frozen(kw_only=True)
-class ExchangeBalance:
-    """Students sent against students received, from the home institution's side.
-
-    Attributes:
-        outbound: Students the home institution sent to the partner.
-        inbound: Students the partner sent to the home institution.
-        net: ``outbound.bounds - inbound.bounds``: every difference the two
-            figures allow ("over 400" less "over 200" is unknown).
-    """
-
-    outbound: Quantity
-    inbound: Quantity
-    net: Interval
-
-    @property
-    def exact(self) -> bool:
-        """Whether the net is known exactly (`net.is_exact`)."""
-        return self.net.is_exact
-
-    def __str__(self) -> str:
-        """The balance in words, the one text every interface shows.
-
-        Example:
-            >>> import ustb_coop as uc
-            >>> str(uc.exchange_balance(uc.load()["rwth-aachen"]))
-            'over 400 out, over 200 in, net unknown'
-        """
-        return f"{self.outbound} out, {self.inbound} in, net {signed(self.net)}"
-
-
 def signed(interval: Interval) -> str:
     """*interval* as `str` gives it, with a plus sign on a positive exact value: ``+23``, ``-5``, ``0``."""
     if interval.is_exact and interval.low is not None and interval.low > 0:
         return f"+{interval.low}"
     return str(interval)
-
-
-def exchange_balance(partnership: Partnership) -> ExchangeBalance | None:
-    """The student exchange balance of *partnership*.
-
-    Uses the latest STUDENTS_SENT and STUDENTS_RECEIVED metrics. The net is
-    an `Interval`: exact only when both figures are.
-
-    Returns:
-        The balance, or None when either direction has no figure.
-
-    Example:
-        >>> import ustb_coop as uc
-        >>> uc.exchange_balance(uc.load()["rwth-aachen"]).net
-        Interval(None, None)
-    """
-    sent = latest_metric(partnership, MetricKind.STUDENTS_SENT)
-    received = latest_metric(partnership, MetricKind.STUDENTS_RECEIVED)
-    if sent is None or received is None:
-        return None
-    return ExchangeBalance(
-        outbound=sent.value,
-        inbound=received.value,
-        net=sent.value.bounds - received.value.bounds,
-    )

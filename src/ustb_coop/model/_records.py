@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from typing import Any, Literal, TypeVar
 
 import attrs
-from dateutil import rrule
 
 from ustb_coop.exceptions import InvalidFieldError, quote
 from ustb_coop.model._dates import DatePrecision, PartialDate
@@ -232,15 +231,17 @@ _FIRST_PRECISE_ENOUGH = PreciseEnough(
     noun="first occurrence",
 )
 
-_RRULE_FREQUENCY: dict[Frequency, Literal[0, 1, 2, 3, 4, 5, 6]] = {
-    Frequency.YEARLY: rrule.YEARLY,
-    Frequency.MONTHLY: rrule.MONTHLY,
-    Frequency.WEEKLY: rrule.WEEKLY,
-    Frequency.DAILY: rrule.DAILY,
-}
+
+def _fields_repr(self: attrs.AttrsInstance) -> str:
+    # The text attrs' own repr gives, ``City(name='Aachen', geonames_id=3247449)``, from one function
+    # every record shares: attrs writes and compiles a repr for each class at import, about a third
+    # of the time a class takes to make (docs/performance.md, "Startup"). Records are frozen and
+    # hold only values, text and other records, so none can hold itself.
+    shown = ", ".join(f"{field.name}={getattr(self, field.name)!r}" for field in attrs.fields(self.__class__))
+    return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({shown})"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Citation:
     """Where a fact comes from.
 
@@ -248,6 +249,8 @@ class Citation:
         source: The id of a `Source` in the same dataset.
         section: The id of a section of that source, or None for the whole source.
     """
+
+    __repr__ = _fields_repr
 
     source: str = attrs.field(validator=_SLUG_TEXT, metadata=doc("The id of a Source in the same dataset."))
     section: str | None = attrs.field(
@@ -257,7 +260,7 @@ class Citation:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Section:
     """A part of a source that citations can point to.
 
@@ -266,13 +269,15 @@ class Section:
         title: The section's heading.
     """
 
+    __repr__ = _fields_repr
+
     id: str = attrs.field(
         validator=_NONBLANK_TEXT, metadata=doc("The section's id, unique within its source.")
     )
     title: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("The section's heading."))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Source:
     """A document or record that facts are taken from.
 
@@ -284,6 +289,8 @@ class Source:
         url: Where to read it, when known.
         sections: The parts citations may name.
     """
+
+    __repr__ = _fields_repr
 
     id: str = attrs.field(validator=_SLUG_TEXT, metadata=doc("A slug, unique in the dataset."))
     title: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("The document's title."))
@@ -303,7 +310,7 @@ class Source:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class LocalizedName:
     """A name in a given language.
 
@@ -311,6 +318,8 @@ class LocalizedName:
         text: The name.
         language: Its BCP 47 language tag ("zh", "de"), or None when unknown.
     """
+
+    __repr__ = _fields_repr
 
     text: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("The name."))
     language: str | None = attrs.field(
@@ -320,7 +329,7 @@ class LocalizedName:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class City:
     """A city an organization is seated in.
 
@@ -329,13 +338,15 @@ class City:
         geonames_id: Its GeoNames id, when known.
     """
 
+    __repr__ = _fields_repr
+
     name: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("The city's English name."))
     geonames_id: int | None = attrs.field(
         default=None, validator=_GEONAMES_ID, metadata=doc("Its GeoNames id, when known.")
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Identifier:
     """An organization's id in an outside registry, with where it was read.
 
@@ -344,6 +355,8 @@ class Identifier:
         value: The id as that registry writes it.
         citation: The record the id was read from.
     """
+
+    __repr__ = _fields_repr
 
     scheme: IdentifierScheme = attrs.field(
         validator=_instance(IdentifierScheme), metadata=doc("The registry.")
@@ -354,7 +367,7 @@ class Identifier:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Organization:
     """A university, company or other body that takes part in partnerships.
 
@@ -370,6 +383,8 @@ class Organization:
         identifiers: Ids in outside registries, each with its provenance.
         citations: Where the country, city and founding year were read.
     """
+
+    __repr__ = _fields_repr
 
     id: str = attrs.field(
         validator=_SLUG_TEXT, metadata=doc('A slug, unique in the dataset ("rwth-aachen").')
@@ -411,7 +426,7 @@ class Organization:
         return next((i.value for i in self.identifiers if i.scheme is scheme), None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Milestone:
     """An event in a partnership.
 
@@ -424,6 +439,8 @@ class Milestone:
         actor: The id of the organization that acted (approved, awarded, held), when stated.
         description: What happened, in this dataset's own words.
     """
+
+    __repr__ = _fields_repr
 
     kind: MilestoneKind = attrs.field(validator=_instance(MilestoneKind), metadata=doc("What happened."))
     title: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("A short title."))
@@ -450,7 +467,7 @@ class Milestone:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Metric:
     """A reported figure about a partnership.
 
@@ -461,6 +478,8 @@ class Metric:
         citation: Where it is reported.
         note: What the figure is for ("further study"), when stated.
     """
+
+    __repr__ = _fields_repr
 
     kind: MetricKind = attrs.field(
         validator=_instance(MetricKind),
@@ -490,7 +509,7 @@ def _truncate(moment: datetime.datetime, precision: DatePrecision) -> PartialDat
             return PartialDate(moment.year, moment.month, moment.day)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Program:
     """A recurring activity, such as an annual exchange program.
 
@@ -505,6 +524,8 @@ class Program:
             it are what the count implies, not what a source reports.
         description: What it is, in this dataset's own words.
     """
+
+    __repr__ = _fields_repr
 
     name: str = attrs.field(validator=_NONBLANK_TEXT, metadata=doc("The program's name."))
     frequency: Frequency = attrs.field(validator=_instance(Frequency), metadata=doc("How often it recurs."))
@@ -560,8 +581,17 @@ class Program:
             month_end = {"bymonthday": (start.day, -1), "bysetpos": 1}
             if self.frequency is Frequency.YEARLY:
                 month_end["bymonth"] = start.month
+        # Imported here, not with the model: only counting occurrences needs it (docs/performance.md).
+        from dateutil import rrule  # noqa: PLC0415
+
+        frequencies: dict[Frequency, Literal[0, 1, 2, 3, 4, 5, 6]] = {
+            Frequency.YEARLY: rrule.YEARLY,
+            Frequency.MONTHLY: rrule.MONTHLY,
+            Frequency.WEEKLY: rrule.WEEKLY,
+            Frequency.DAILY: rrule.DAILY,
+        }
         rule = rrule.rrule(
-            _RRULE_FREQUENCY[self.frequency],
+            frequencies[self.frequency],
             dtstart=datetime.datetime(start.year, start.month, start.day),  # noqa: DTZ001 - calendar dates
             count=count,
             **month_end,

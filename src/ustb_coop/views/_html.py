@@ -15,11 +15,12 @@ import enum
 import html
 from collections.abc import Iterable, Sequence
 
+from ustb_coop.model._balance import exchange_balance
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._occurrences import listed_occurrences
 from ustb_coop.model._quantities import Quantity
-from ustb_coop.model._queries import confirmed_only_to, exchange_balance, years_active
+from ustb_coop.model._queries import confirmed_only_to, years_active
 from ustb_coop.model._records import Milestone, Organization, Partnership, Program
 
 #: What an empty cell shows, as markup.
