@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import ustb_coop as uc
 from tests import strategies
+from ustb_coop.model import _rules
 from ustb_coop.model._rules import WHITESPACE, Text, TextItems, WholeNumber, description, lone_surrogate
 
 CITATION = uc.Citation(source="example-source")
@@ -387,3 +388,69 @@ def test_text_a_rule_refuses_does_not_fit_it(text: str) -> None:
     expected = [False] * len(refusing)
     assert refusing  # each of these texts breaks some rule of the model
     assert expected == [rule.fits(text) for rule in refusing]
+
+
+_PATTERN = re.compile("[a-z]+")
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        (Text(), "Text(meaning=None, pattern=None, nonblank=False, excluded='', optional=False)"),
+        (
+            Text(meaning="slug", pattern=_PATTERN, optional=True),
+            "Text(meaning='slug', pattern=re.compile('[a-z]+'), nonblank=False, excluded='', optional=True)",
+        ),
+        (WholeNumber(minimum=1, maximum=9), "WholeNumber(minimum=1, maximum=9, optional=False)"),
+        (
+            TextItems(item=Text(nonblank=True)),
+            "TextItems(item=Text(meaning=None, pattern=None, nonblank=True, excluded='', optional=False))",
+        ),
+    ],
+)
+def test_a_rule_shows_its_fields_as_attrs_would(rule: object, expected: str) -> None:
+    """A rule's repr names its class and every field in order, as attrs writes a frozen class's."""
+    assert expected == repr(rule)
+
+
+def test_rules_are_equal_by_their_fields_and_hash_alike() -> None:
+    """Two rules made alike are equal with equal hashes; a field apart, or another class, they differ."""
+    first, second = Text(meaning="a slug", pattern=_PATTERN), Text(meaning="a slug", pattern=_PATTERN)
+    expected = (True, True, False, False, False)
+    assert expected == (
+        first == second,
+        hash(first) == hash(second),
+        first == Text(meaning="a slug"),
+        WholeNumber(minimum=1, maximum=2) == TextItems(item=first),
+        first == "Text",
+    )
+
+
+def test_a_rule_is_frozen() -> None:
+    """Setting or deleting a field raises attrs' FrozenInstanceError, as an attrs frozen class does."""
+    rule = WholeNumber(minimum=1, maximum=2)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        rule.minimum = 0
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del rule.maximum
+    expected = (1, 2)
+    assert expected == (rule.minimum, rule.maximum)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        Text(meaning="a slug", pattern=_PATTERN, nonblank=True, excluded=";"),
+        WholeNumber(minimum=1, maximum=2),
+    ],
+    ids=["text", "whole-number"],
+)
+def test_optional_makes_a_copy_that_accepts_none(rule: Any) -> None:
+    """`optional` keeps every other field and leaves the rule it was given as it was."""
+    made = _rules.optional(rule)
+    expected = (type(rule), {**_fields(rule), "optional": True}, False)
+    assert expected == (type(made), _fields(made), rule.optional)
+
+
+def _fields(rule: Text | WholeNumber) -> dict[str, object]:
+    return {name: getattr(rule, name) for name in rule._FIELDS}

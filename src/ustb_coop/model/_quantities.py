@@ -41,9 +41,10 @@ FLOORS: Mapping[Qualifier, int] = MappingProxyType({Qualifier.FEWER_THAN: 1})
 CEILINGS: Mapping[Qualifier, int] = MappingProxyType({Qualifier.MORE_THAN: MAX_VALUE - 1})
 
 
-@attrs.frozen(kw_only=True)
 class _Figure(WholeNumber):
     """The rule for `Quantity.value`: 0 to `MAX_VALUE`, within the qualifier's floor and ceiling."""
+
+    __slots__ = ()
 
     def __call__(self, instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, int) or isinstance(value, bool):  # a guard for untyped callers

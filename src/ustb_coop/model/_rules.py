@@ -13,7 +13,7 @@ import enum
 import re
 from collections.abc import Callable, Mapping
 from itertools import repeat
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import attrs
 
@@ -83,11 +83,57 @@ def optional(rule: _Rule) -> _Rule:
     Used instead of ``attrs.validators.optional`` so the field's validator is
     still the rule, which other layers can read.
     """
-    return attrs.evolve(rule, optional=True)
+    return rule.but(optional=True)
 
 
-@attrs.frozen(kw_only=True)
-class Text:
+class _Frozen:
+    """What every rule class shares: frozen fields, compared, hashed and shown as attrs shows them.
+
+    The rules are plain classes, not attrs ones: the model makes its rule
+    classes at import, on the way to every first answer, and an attrs class
+    takes about 0.28 ms to make (it writes and compiles its methods), a plain
+    one 0.005 ms (docs/performance.md, "Startup"). Each rule class names its
+    fields in `_FIELDS`, in order, and sets them in its own typed
+    ``__init__``.
+    """
+
+    __slots__ = ()
+    _FIELDS: tuple[str, ...] = ()
+
+    def _set(self, **values: object) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._FIELDS)
+
+    def but(self, **changes: object) -> Self:
+        """A copy with *changes* to some fields, as `attrs.evolve` makes one."""
+        return type(self)(**{**dict(zip(self._FIELDS, self._values(), strict=True)), **changes})
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Frozen)  # checked just above
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, *self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}={value!r}" for name, value in zip(self._FIELDS, self._values(), strict=True)
+        )
+        return f"{self.__class__.__qualname__}({shown})"
+
+
+class Text(_Frozen):
     """Text a UTF-8 file can hold, of the shape the field needs.
 
     A value that is not text is a `TypeError` when any text will do
@@ -104,18 +150,31 @@ class Text:
         optional: Whether None is accepted too.
     """
 
-    meaning: str | None = None
-    pattern: re.Pattern[str] | None = None
-    nonblank: bool = False
-    excluded: str = ""
-    optional: bool = False
+    __slots__ = ("excluded", "fits", "meaning", "nonblank", "optional", "pattern")
+    _FIELDS = ("meaning", "pattern", "nonblank", "excluded", "optional")
+
+    meaning: str | None
+    pattern: re.Pattern[str] | None
+    nonblank: bool
+    excluded: str
+    optional: bool
     #: Whether a value is a `str` (exactly: a subclass may behave otherwise) that surely keeps every
     #: part of the rule, in one call: what the validator asks first, and what every valid text
-    #: meets. False is no verdict: `check` decides, and says what is wrong.
-    fits: Callable[[object], bool] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    #: meets. False is no verdict: `check` decides, and says what is wrong. Not a field: it is
+    #: made from the fields, and neither compared nor shown.
+    fits: Callable[[object], bool]
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "fits", self._fits())
+    def __init__(
+        self,
+        *,
+        meaning: str | None = None,
+        pattern: re.Pattern[str] | None = None,
+        nonblank: bool = False,
+        excluded: str = "",
+        optional: bool = False,
+    ) -> None:
+        self._set(meaning=meaning, pattern=pattern, nonblank=nonblank, excluded=excluded, optional=optional)
+        self._set(fits=self._fits())
 
     def _fits(self) -> Callable[[object], bool]:
         # An ASCII text holds no surrogate; a text that starts with no WHITESPACE is not blank.
@@ -186,8 +245,7 @@ class Text:
         )
 
 
-@attrs.frozen(kw_only=True)
-class TextItems:
+class TextItems(_Frozen):
     """A tuple of text, each item following *item*.
 
     A value that is not a tuple of `str` is a `TypeError`; an item that breaks
@@ -198,7 +256,13 @@ class TextItems:
         item: The rule for each item.
     """
 
+    __slots__ = ("item",)
+    _FIELDS = ("item",)
+
     item: Text
+
+    def __init__(self, *, item: Text) -> None:
+        self._set(item=item)
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value.__class__ is tuple and all(map(self.item.fits, value)):
@@ -209,8 +273,7 @@ class TextItems:
             self.item.check(text, field=attribute.name, where=f"{attribute.name}[{position}]", reported=value)
 
 
-@attrs.frozen(kw_only=True)
-class WholeNumber:
+class WholeNumber(_Frozen):
     """A whole number (not a `bool`) from *minimum* to *maximum*.
 
     A value that is not a whole number is a `TypeError`; one out of range is
@@ -222,9 +285,15 @@ class WholeNumber:
         optional: Whether None is accepted too.
     """
 
+    __slots__ = ("maximum", "minimum", "optional")
+    _FIELDS = ("minimum", "maximum", "optional")
+
     minimum: int
     maximum: int
-    optional: bool = False
+    optional: bool
+
+    def __init__(self, *, minimum: int, maximum: int, optional: bool = False) -> None:
+        self._set(minimum=minimum, maximum=maximum, optional=optional)
 
     def __call__(self, _instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None and self.optional:
@@ -293,8 +362,7 @@ class InstanceOrNone:
         return f"InstanceOrNone({self.kind!r})"
 
 
-@attrs.frozen(kw_only=True)
-class PreciseEnough:
+class PreciseEnough(_Frozen):
     """A `PartialDate` (or None) known at least as precisely as another field of the record needs.
 
     A monthly program first held "in 2002" would imply months nobody stated,
@@ -309,10 +377,16 @@ class PreciseEnough:
         noun: What messages call the date ("first occurrence").
     """
 
+    __slots__ = ("by", "needed", "noun", "record")
+    _FIELDS = ("by", "needed", "record", "noun")
+
     by: str
     needed: Mapping[enum.Enum, DatePrecision]
     record: str
     noun: str
+
+    def __init__(self, *, by: str, needed: Mapping[enum.Enum, DatePrecision], record: str, noun: str) -> None:
+        self._set(by=by, needed=needed, record=record, noun=noun)
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None:
