@@ -27,6 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from ustb_coop.exceptions import InvalidFieldError, Location, Problem, quote
+from ustb_coop.io._indented import IndentedWriters
 from ustb_coop.io._limits import MAX_ITEM_PROBLEMS
 from ustb_coop.io._plain import PlainForms, is_record
 from ustb_coop.model._dataset import Dataset
@@ -278,6 +279,8 @@ def _make_converter() -> cattrs.Converter:
 
 #: The plain form of every record, as `unstructure` returns it and `dumps` writes it.
 PLAIN_FORMS = PlainForms({Partnership: BY_ID}, streamed=Dataset)
+#: The indented JSON `dumps` writes of a dataset, as `json.dumps` writes its plain form.
+INDENTED_WRITERS = IndentedWriters({Partnership: BY_ID})
 CONVERTER = _make_converter()
 
 

@@ -505,7 +505,11 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
     import json  # noqa: PLC0415 - see the module top
 
     from ustb_coop.io import _fast  # noqa: PLC0415 - see the module top
-    from ustb_coop.io._converter import CONVERTER, PLAIN_FORMS  # noqa: PLC0415 - see the module top
+    from ustb_coop.io._converter import (  # noqa: PLC0415 - see the module top
+        CONVERTER,
+        INDENTED_WRITERS,
+        PLAIN_FORMS,
+    )
 
     # Records cannot hold themselves, so the encoders need not look for cycles (check_circular).
     with paused():
@@ -522,6 +526,10 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
                 separators=(",", ":"),
                 check_circular=False,
             )
-        # The standard library indents in Python, where asking for each record costs more than the tree.
+        if type(dataset) is Dataset and (type(indent) is int or isinstance(indent, str)):
+            # The standard library indents in Python, a generator per nesting level; a writer
+            # per record class writes the same text from constants for the layout.
+            return INDENTED_WRITERS.write(dataset, indent if isinstance(indent, str) else " " * indent)
+        # Anything else (not a dataset, an indent json.dumps refuses) as json.dumps writes or refuses it.
         data = CONVERTER.unstructure(dataset)
         return json.dumps(data, ensure_ascii=False, indent=indent, check_circular=False)

@@ -38,7 +38,7 @@ from ustb_coop.model._dates import PartialDate
 PlainForm = Callable[[Any], dict[str, Any]]
 
 #: Types written as their ``isoformat()`` text.
-_ISO_TYPES = (PartialDate, datetime.date)
+ISO_TYPES = (PartialDate, datetime.date)
 #: Types written as they are.
 _PLAIN_TYPES = (str, int, bool, type(None))
 
@@ -128,7 +128,7 @@ class PlainForms:
             return value if expression == value else f"None if {value} is None else {expression}"
         if isinstance(type_, type) and issubclass(type_, enum.Enum):
             return f"{value}._value_"  # what `.value` returns, without the descriptor's Python call
-        if type_ in _ISO_TYPES:
+        if type_ in ISO_TYPES:
             return f"{value}.isoformat()"
         if typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
             return self._items(args[0], value, namespace, deep=deep)
