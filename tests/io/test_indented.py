@@ -110,6 +110,7 @@ class _Outer:
     levels: tuple[_Level, ...]
     empty: _Empty
     count: int | None = None
+    tags: tuple[str, ...] | None = None
 
 
 @pytest.mark.parametrize(
@@ -122,6 +123,7 @@ class _Outer:
             levels=(_Level.LOW, _Level.LOW),
             empty=_Empty(),
             count=2**70,
+            tags=("a", "\x00"),
         ),
     ],
     ids=["nones-and-empty-lists", "all-filled"],

@@ -25,7 +25,7 @@ import operator
 import threading
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -80,6 +80,7 @@ class IndentedWriters:
                 "encode": json.encoder.encode_basestring,
                 "int_repr": int.__repr__,
                 "enum_value": operator.attrgetter("_value_"),
+                "listed": listed,
             }
             name = f"write_{cls.__name__}_{level}"
             body = _Body(self, writers, indent, namespace)
@@ -119,6 +120,9 @@ class _Body:
             attribute = f"{value}.{field.name}"
             if field.name in references:
                 expression = f"encode({attribute}.id)"
+            elif _is_tuple(hints[field.name]):
+                # Its pieces joined with the record's: a dataset's list of partnerships is copied once.
+                expression = "*" + self._items(typing.get_args(hints[field.name])[0], attribute, level + 1)
             else:
                 expression = self._expression(hints[field.name], attribute, level + 1)
             pieces.extend((repr(opening + json.encoder.encode_basestring(field.name) + ": "), expression))
@@ -136,8 +140,8 @@ class _Body:
         token = _token(type_, value)
         if token is not None:
             return token
-        if typing.get_origin(type_) is tuple and args[1:] == (Ellipsis,):
-            return self._items(args[0], value, level)
+        if _is_tuple(type_):
+            return f'"".join({self._items(typing.get_args(type_)[0], value, level)})'
         if is_record(type_):
             # Written in place: a nested record (a citation, a quantity) costs no call.
             return self.record(type_, value, level)
@@ -161,7 +165,27 @@ class _Body:
         opening = repr("[" + self._newline(level + 1))
         separator = repr("," + self._newline(level + 1))
         closing = repr(self._newline(level) + "]")
-        return f"('[]' if not {value} else {opening} + {separator}.join({texts}) + {closing})"
+        return f"listed({texts}, len({value}), {opening}, {separator}, {closing})"
+
+
+def _is_tuple(type_: Any) -> bool:
+    """Whether *type_* is a tuple of any length of one type of item."""
+    return typing.get_origin(type_) is tuple and typing.get_args(type_)[1:] == (Ellipsis,)
+
+
+def listed(texts: Iterable[str], count: int, opening: str, separator: str, closing: str) -> list[str]:
+    """The pieces of a JSON array of *count* *texts*, for one ``"".join`` with what surrounds it.
+
+    ``[]`` when there are none, else *opening*, the texts with *separator*
+    between them, and *closing*.
+    """
+    if not count:
+        return ["[]"]
+    pieces = [separator] * (2 * count + 1)
+    pieces[0] = opening
+    pieces[1::2] = texts
+    pieces[-1] = closing
+    return pieces
 
 
 def _token(type_: Any, value: str) -> str | None:
