@@ -110,27 +110,47 @@ class _Body:
 
     def record(self, cls: type, value: str, level: int) -> str:
         """Python text of a ``"".join`` that writes *value*, a *cls* record, its closing brace at *level*."""
+        pieces = self._pieces(cls, value, level)
+        if len(pieces) == 1 and type(pieces[0]) is str:
+            return repr(pieces[0])
+        return '"".join((' + ", ".join(map(_python, pieces)) + ",))"
+
+    def _pieces(self, cls: type, value: str, level: int) -> list[str | _Code]:
+        """What writes *value*, a *cls* record: its layout as text, its values as `_Code`, in order.
+
+        Adjacent layout is merged into one text; a record it always holds (a
+        milestone's citation) and the items of its lists are written among
+        its own pieces, so each reaches the text without a join of its own.
+        """
         hints = typing.get_type_hints(cls)
         references = self._writers._references.get(cls, ())  # noqa: SLF001 - the writers' own table
-        pieces: list[str] = []
+        pieces: list[str | _Code] = []
+
+        def add(piece: str | _Code) -> None:
+            if type(piece) is str and pieces and type(pieces[-1]) is str:
+                pieces[-1] += piece
+            else:
+                pieces.append(piece)
+
         opening = "{" + self._newline(level + 1)
         for field in attrs.fields(cls):
             if not field.init:
                 continue  # indexes a record builds from its fields, never written
-            attribute = f"{value}.{field.name}"
-            if field.name in references:
-                expression = f"encode({attribute}.id)"
-            elif _is_tuple(hints[field.name]):
-                # Its pieces joined with the record's: a dataset's list of partnerships is copied once.
-                expression = "*" + self._items(typing.get_args(hints[field.name])[0], attribute, level + 1)
-            else:
-                expression = self._expression(hints[field.name], attribute, level + 1)
-            pieces.extend((repr(opening + json.encoder.encode_basestring(field.name) + ": "), expression))
+            add(opening + json.encoder.encode_basestring(field.name) + ": ")
             opening = "," + self._newline(level + 1)
-        if not pieces:
-            return repr("{}")
-        pieces.append(repr(self._newline(level) + "}"))
-        return '"".join((' + ", ".join(pieces) + "))"
+            type_, attribute = hints[field.name], f"{value}.{field.name}"
+            if field.name in references:
+                add(_Code(f"encode({attribute}.id)"))
+            elif _is_tuple(type_):
+                # Its pieces joined with the record's: a dataset's list of partnerships is copied once.
+                add(_Code("*" + self._items(typing.get_args(type_)[0], attribute, level + 1)))
+            elif is_record(type_):
+                for piece in self._pieces(type_, attribute, level + 1):
+                    add(piece)
+            else:
+                add(_Code(self._expression(type_, attribute, level + 1)))
+        add(self._newline(level) + "}" if pieces else "{}")
+        return pieces
 
     def _expression(self, type_: Any, value: str, level: int) -> str:
         """Python text that writes *value*, of type *type_*, on a line indented *level* times."""
@@ -166,6 +186,17 @@ class _Body:
         separator = repr("," + self._newline(level + 1))
         closing = repr(self._newline(level) + "]")
         return f"listed({texts}, len({value}), {opening}, {separator}, {closing})"
+
+
+class _Code(str):
+    """Python text of an expression, as opposed to layout text written as it is."""
+
+    __slots__ = ()
+
+
+def _python(piece: str) -> str:
+    """*piece* as Python text: a `_Code` as it is, layout text as a string literal."""
+    return piece if isinstance(piece, _Code) else repr(piece)
 
 
 def _is_tuple(type_: Any) -> bool:
