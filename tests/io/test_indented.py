@@ -111,6 +111,7 @@ class _Outer:
     empty: _Empty
     count: int | None = None
     tags: tuple[str, ...] | None = None
+    maybe_empty: _Empty | None = None
 
 
 @pytest.mark.parametrize(
@@ -124,6 +125,7 @@ class _Outer:
             empty=_Empty(),
             count=2**70,
             tags=("a", "\x00"),
+            maybe_empty=_Empty(),
         ),
     ],
     ids=["nones-and-empty-lists", "all-filled"],

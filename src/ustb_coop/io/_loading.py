@@ -490,7 +490,8 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
     Dataset holds can be written and read back.
 
     With the ``fast`` extra installed, orjson writes it: the same text,
-    indented by 2 or compact, in a tenth to a half of the time.
+    indented by 2 or compact, in about 0.6x the time indented and a quarter
+    to a half compact.
 
     Args:
         dataset: What to write.
@@ -528,7 +529,7 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
             )
         if type(dataset) is Dataset and (type(indent) is int or isinstance(indent, str)):
             # The standard library indents in Python, a generator per nesting level; a writer
-            # per record class writes the same text from constants for the layout.
+            # per record class writes the same text, its layout as constants (io/_indented.py).
             return INDENTED_WRITERS.write(dataset, indent if isinstance(indent, str) else " " * indent)
         # Anything else (not a dataset, an indent json.dumps refuses) as json.dumps writes or refuses it.
         data = CONVERTER.unstructure(dataset)
