@@ -1,4 +1,4 @@
-"""The indented `dumps` writes the text `json.dumps` writes of the dataset's plain form, byte for byte."""
+"""`dumps`, indented or compact, writes what `json.dumps` writes of the plain form, byte for byte."""
 
 from __future__ import annotations
 
@@ -38,9 +38,15 @@ def tricky_datasets(draw: st.DrawFn) -> uc.Dataset:
     return attrs.evolve(dataset, version=draw(tricky_text), sources=(source, *dataset.sources[1:]))
 
 
+def _json_dumps(plain: object, indent: object) -> str:
+    """*plain* as `json.dumps` writes it with *indent*, or compact (no spaces) when *indent* is None."""
+    separators = (",", ":") if indent is None else None
+    return json.dumps(plain, ensure_ascii=False, indent=indent, separators=separators)  # type: ignore[arg-type]
+
+
 def _standard_library(dataset: object, indent: object) -> str:
     """What `json.dumps` writes of the plain form of *dataset*, as `dumps` wrote it before its writers."""
-    return json.dumps(CONVERTER.unstructure(dataset), ensure_ascii=False, indent=indent)  # type: ignore[arg-type]
+    return _json_dumps(CONVERTER.unstructure(dataset), indent)
 
 
 @pytest.fixture(autouse=True)
@@ -50,9 +56,9 @@ def _without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @settings(deadline=None)  # a whole dataset per example; slow machines must not fail on time
-@given(tricky_datasets() | strategies.datasets(), st.integers(min_value=0, max_value=8))
-def test_dumps_writes_what_json_dumps_writes_for_any_dataset(dataset: uc.Dataset, indent: int) -> None:
-    """For any dataset, tricky text included, and any indent 0 to 8, the text is `json.dumps`'s."""
+@given(tricky_datasets() | strategies.datasets(), st.none() | st.integers(min_value=0, max_value=8))
+def test_dumps_writes_what_json_dumps_writes_for_any_dataset(dataset: uc.Dataset, indent: int | None) -> None:
+    """For any dataset, tricky text included, compact and any indent 0 to 8, the text is `json.dumps`'s."""
     assert _standard_library(dataset, indent) == uc.dumps(dataset, indent=indent)
 
 
@@ -62,7 +68,7 @@ def test_dumps_writes_what_json_dumps_writes_for_any_dataset(dataset: uc.Dataset
 )
 def test_every_indent_in_turn_is_written_as_json_dumps_writes_it(dataset: uc.Dataset) -> None:
     """Indents of any width, negative (none) and text ones, one after another, each as json writes them."""
-    indents: list[int | str] = [*range(-1, 12), "\t", "", "-->", ' {"%s"} ']
+    indents: list[int | str | None] = [*range(-1, 12), "\t", "", None, "-->", ' {"%s"} ', None]
     for indent in indents:
         assert _standard_library(dataset, indent) == uc.dumps(dataset, indent=indent)  # type: ignore[arg-type]
 
@@ -130,11 +136,13 @@ class _Outer:
     ],
     ids=["nones-and-empty-lists", "all-filled"],
 )
-@pytest.mark.parametrize("indent", ["", " ", "    "])
-def test_any_record_class_is_written_as_json_dumps_writes_its_plain_form(record: _Outer, indent: str) -> None:
+@pytest.mark.parametrize("indent", ["", " ", "    ", None])
+def test_any_record_class_is_written_as_json_dumps_writes_its_plain_form(
+    record: _Outer, indent: str | None
+) -> None:
     """Optional, nested, listed and empty records, enums and big integers: the text `json.dumps` writes."""
     plain = PlainForms({}, streamed=type(None)).deep(_Outer)(record)
-    assert json.dumps(plain, ensure_ascii=False, indent=indent) == IndentedWriters({}).write(record, indent)
+    assert _json_dumps(plain, indent) == IndentedWriters({}).write(record, indent)
 
 
 @attrs.frozen

@@ -1,4 +1,4 @@
-r"""Indented JSON of a dataset, by a function written for each record class, as `json.dumps` writes it.
+r"""Indented or compact JSON of a dataset, by a function written for each record class, as json writes it.
 
 The standard library indents in Python (``json.encoder._make_iterencode``,
 the C encoder serves only ``indent=None``): a generator per nesting level,
@@ -12,9 +12,15 @@ for None, as `json.dumps` writes the plain form (io/_plain.py) of the same
 record. Lists are ``[]`` when empty, else one item a line; a nested record
 (a citation, a quantity) is written in place.
 
+The compact form (indent None) is the same layout with no line breaks and
+``:`` after each key. For a compact dump the C encoder would serve, but it
+asks for each record's plain form (a dict per record, built and dropped);
+these writers build no dict at all.
+
 The text is the same, byte for byte, as ``json.dumps(unstructure(dataset),
-ensure_ascii=False, indent=indent)``: tests/io/test_indented.py proves it on
-generated datasets for indents 0 to 8 and on text a JSON writer may get wrong.
+ensure_ascii=False, indent=indent)`` (with ``separators=(",", ":")`` when
+compact): tests/io/test_indented.py proves it on generated datasets for
+compact and indents 0 to 8 and on text a JSON writer may get wrong.
 """
 
 from __future__ import annotations
@@ -49,16 +55,18 @@ class IndentedWriters:
 
     def __init__(self, references: Mapping[type, tuple[str, ...]]) -> None:
         self._references = references
-        self._by_indent: dict[str, dict[tuple[type, int], Writer]] = {}
+        self._by_indent: dict[str | None, dict[tuple[type, int], Writer]] = {}
         self._lock = threading.Lock()
 
-    def write(self, record: object, indent: str) -> str:
+    def write(self, record: object, indent: str | None) -> str:
         """*record* as JSON text, each nesting level indented by *indent* more than the one above.
 
         Args:
             record: A record (an attrs class of the model other than a date).
             indent: What each line starts with once per level it is nested, as
-                `json.dumps` takes a text *indent*.
+                `json.dumps` takes a text *indent*; None for the compact form,
+                one line with ``,`` and ``:`` between items and keys and values,
+                as `json.dumps` writes it with ``separators=(",", ":")``.
 
         Raises:
             TypeError: A field of the record's class, or of one it holds, has a
@@ -72,7 +80,9 @@ class IndentedWriters:
                 writers = self._by_indent.setdefault(indent, {})
         return self._writer(writers, type(record), 0, indent)(record)
 
-    def _writer(self, writers: dict[tuple[type, int], Writer], cls: type, level: int, indent: str) -> Writer:
+    def _writer(
+        self, writers: dict[tuple[type, int], Writer], cls: type, level: int, indent: str | None
+    ) -> Writer:
         """The function that writes a *cls* record whose closing brace is indented *level* times."""
         writer = writers.get((cls, level))
         if writer is None:
@@ -97,16 +107,19 @@ class _Body:
         self,
         writers: IndentedWriters,
         table: dict[tuple[type, int], Writer],
-        indent: str,
+        indent: str | None,
         namespace: dict[str, Any],
     ) -> None:
         self._writers = writers
         self._table = table
         self._indent = indent
         self._namespace = namespace
+        # What follows a key: json.dumps's ": " when it indents, ":" in the compact form.
+        self._colon = ":" if indent is None else ": "
 
     def _newline(self, level: int) -> str:
-        return "\n" + self._indent * level
+        """What starts an item *level* levels deep: a line of its own, or nothing in the compact form."""
+        return "" if self._indent is None else "\n" + self._indent * level
 
     def record(self, cls: type, value: str, level: int) -> str:
         """Python text of a ``"".join`` that writes *value*, a *cls* record, its closing brace at *level*."""
@@ -136,7 +149,7 @@ class _Body:
         for field in attrs.fields(cls):
             if not field.init:
                 continue  # indexes a record builds from its fields, never written
-            add(opening + json.encoder.encode_basestring(field.name) + ": ")
+            add(opening + json.encoder.encode_basestring(field.name) + self._colon)
             opening = "," + self._newline(level + 1)
             type_, attribute = hints[field.name], f"{value}.{field.name}"
             if field.name in references:

@@ -517,6 +517,9 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
         text = _fast.dumps(dataset, indent, PLAIN_FORMS.default)
         if text is not None:
             return text
+        if indent is None and type(dataset) is Dataset:
+            # The compact form by the same writers, with no line breaks (io/_indented.py).
+            return INDENTED_WRITERS.write(dataset, None)
         if indent is None:
             # The encoder asks for each record's plain form as it reaches it, so the tree of
             # plain data is never built whole: one record's small dicts at a time.
