@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -86,21 +86,27 @@ def test_the_fast_path_refuses_every_malformed_case(case: malformed_cases.Malfor
     assert expected == outcome, case.id
 
 
-def test_the_fast_path_agrees_with_the_collecting_path_on_fuzzed_documents() -> None:
-    """On mutated documents both paths accept the same ones, equal, and refuse the rest."""
+def _fuzzed(seed: int, cases: int) -> Iterator[tuple[int, tuple[str, ...], object]]:
+    """Mutated documents that parse: each case's number, the mutations made, and the parsed document."""
     documents = mutations.seeds()
-    disagreements = []
-    accepted = 0
-    for number in range(_CASES):
-        case = mutations.make_case(3, number, documents)
+    for number in range(cases):
+        case = mutations.make_case(seed, number, documents)
         try:
             raw = _parsed(case.text, case.fmt)
         except (uc.DatasetError, RecursionError):
             continue
+        yield number, case.steps, raw
+
+
+def test_the_fast_path_agrees_with_the_collecting_path_on_fuzzed_documents() -> None:
+    """On mutated documents both paths accept the same ones, equal, and refuse the rest."""
+    disagreements = []
+    accepted = 0
+    for number, steps, raw in _fuzzed(3, _CASES):
         fast, collected = _both(raw)
         accepted += isinstance(collected, uc.Dataset)
         if (isinstance(collected, uc.Dataset) or isinstance(fast, uc.Dataset)) and fast != collected:
-            disagreements.append((number, case.steps))
+            disagreements.append((number, steps))
     expected: list[tuple[int, tuple[str, ...]]] = []
     assert expected == disagreements
     assert 0.02 * _CASES < accepted < 0.5 * _CASES  # both outcomes compared, often enough to mean something
@@ -166,13 +172,11 @@ def test_every_record_the_fast_path_sets_up_passes_its_validators(seed: int) -> 
 
 def test_fuzzed_records_the_fast_path_accepts_pass_their_validators() -> None:
     """On mutated documents, whatever the fast path builds passes every validator of every record."""
-    documents = mutations.seeds()
     refused = []
     accepted = 0
-    for number in range(300):
-        case = mutations.make_case(5, number, documents)
+    for _, _, raw in _fuzzed(5, 300):
         try:
-            dataset = direct_dataset(_parsed(case.text, case.fmt))
+            dataset = direct_dataset(raw)
         except Exception:  # noqa: BLE001, S112 - refused: the collecting path reports it
             continue
         accepted += 1
@@ -314,15 +318,9 @@ def test_broken_dataset_rules_are_reported_as_the_collecting_path_reports_them(
 
 def test_fuzzed_documents_get_the_collecting_paths_report() -> None:
     """On mutated documents, what the loader reports is what the collecting path alone reports."""
-    documents = mutations.seeds()
     differences = []
     broken = 0
-    for number in range(600):
-        case = mutations.make_case(7, number, documents)
-        try:
-            raw = _parsed(case.text, case.fmt)
-        except (uc.DatasetError, RecursionError):
-            continue
+    for number, steps, raw in _fuzzed(7, 600):
         try:
             direct_dataset(copy.deepcopy(raw))
         except _direct.BrokenRulesError:
@@ -331,7 +329,7 @@ def test_fuzzed_documents_get_the_collecting_paths_report() -> None:
             pass
         collected = _problems(lambda raw=raw: collect_dataset(copy.deepcopy(raw), "<test>"))  # type: ignore[misc]
         if collected != _problems(lambda raw=raw: structure_dataset(raw, "<test>")):  # type: ignore[misc]
-            differences.append((number, case.steps))
+            differences.append((number, steps))
     expected: list[tuple[int, tuple[str, ...]]] = []
     assert expected == differences
     assert broken > 0  # some documents reach the dataset's rules with every record built
