@@ -361,3 +361,18 @@ def test_the_collecting_path_takes_records_already_built_as_they_are() -> None:
         collected,
         [a is b for a, b in zip(collected.partnerships, dataset.partnerships, strict=True)],
     )
+
+
+@attrs.frozen
+class _Listed:
+    """A record whose default is made by a factory, one for each record."""
+
+    names: list[str] = attrs.field(factory=list)
+
+
+def test_a_default_made_by_a_factory_is_refused_when_the_builder_is_written() -> None:
+    """A field whose default a factory makes fails loudly, naming it, instead of sharing one default."""
+    with pytest.raises(TypeError) as error:
+        _builder(_Listed)
+    expected = "the fast path builds no default made by a factory (_Listed.names)"
+    assert expected == str(error.value)

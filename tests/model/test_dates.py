@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import ustb_coop as uc
 from tests.strategies import partial_dates
+from ustb_coop.model import _dates
 
 D = uc.PartialDate
 P = uc.DatePrecision
@@ -443,3 +444,40 @@ def test_parse_in_a_subclass_makes_the_subclass() -> None:
 
     expected = Stamped
     assert expected is type(Stamped.parse("2014-05"))
+
+
+def _constructs(year: int, month: int | None, day: int | None) -> bool:
+    """Whether the constructor, and its calendar check, accept the parts."""
+    try:
+        D(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+_EDGE_YEARS = (0, 1, 2, 1900, 2000, 2015, 2016, 9999)
+_EDGE_MONTHS = (None, 0, 1, 2, 3, 4, 11, 12, 13)
+_EDGE_DAYS = (None, 0, 1, 2, 27, 28, 29, 30, 31, 32)
+
+
+def test_the_quick_calendar_check_agrees_with_the_constructor_on_every_edge() -> None:
+    """`_names_a_date` says yes exactly where the constructor accepts: first and last years, months, days."""
+    disagreements = [
+        (year, month, day)
+        for year in _EDGE_YEARS
+        for month in _EDGE_MONTHS
+        for day in _EDGE_DAYS
+        if _dates._names_a_date(year, month, day) != _constructs(year, month, day)
+    ]
+    expected: list[tuple[int, int | None, int | None]] = []
+    assert expected == disagreements
+
+
+@given(
+    st.integers(0, 9999), st.one_of(st.none(), st.integers(0, 13)), st.one_of(st.none(), st.integers(0, 32))
+)
+def test_the_quick_calendar_check_agrees_with_the_constructor(
+    year: int, month: int | None, day: int | None
+) -> None:
+    """For any parts a text can hold, `_names_a_date` is the verdict of the constructor, no more, no less."""
+    assert _constructs(year, month, day) == _dates._names_a_date(year, month, day)

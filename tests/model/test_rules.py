@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import inspect
+import pickle
 import re
 import types
 import typing
@@ -454,3 +456,27 @@ def test_optional_makes_a_copy_that_accepts_none(rule: Any) -> None:
 
 def _fields(rule: Text | WholeNumber) -> dict[str, object]:
     return {name: getattr(rule, name) for name in rule._FIELDS}
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        Text(meaning="a slug", pattern=_PATTERN, nonblank=True, excluded=";", optional=True),
+        TextItems(item=Text(nonblank=True)),
+        WholeNumber(minimum=1, maximum=2, optional=True),
+        uc.Program.__attrs_attrs__.first.validator,
+    ],
+    ids=["text", "text-items", "whole-number", "precise-enough"],
+)
+def test_a_rule_copies_deep_copies_and_pickles_equal(rule: Any) -> None:
+    """copy, deepcopy and a pickle round trip each give an equal rule that checks as the original does."""
+    copies = [copy.copy(rule), copy.deepcopy(rule), pickle.loads(pickle.dumps(rule))]  # noqa: S301 - our own bytes
+    expected = [(rule, type(rule))] * 3
+    assert expected == [(made, type(made)) for made in copies]
+
+
+def test_a_records_fields_deep_copy_with_their_rules() -> None:
+    """`copy.deepcopy(attrs.fields(...))` of a record works, its rules copied equal."""
+    fields = attrs.fields(uc.City)
+    expected = [field.validator for field in fields]
+    assert expected == [field.validator for field in copy.deepcopy(fields)]

@@ -339,6 +339,10 @@ class _Source:
             elif field.default is None and _optional_of(hints[field.name]) is not None:
                 reads.append(f"table.get({field.name!r})")
             else:  # when absent, the field's default, not a converted value
+                if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]  # attrs types it as a function
+                    # One value for every record would be shared where attrs makes one each.
+                    msg = f"the fast path builds no default made by a factory ({cls.__name__}.{field.name})"
+                    raise TypeError(msg)
                 absent = self.name("absent", _ABSENT)
                 reads.append(f"table.get({field.name!r}, {absent})")
                 value = f"{self.name('default', field.default)} if {variable} is {absent} else {value}"

@@ -86,6 +86,11 @@ def optional(rule: _Rule) -> _Rule:
     return rule.but(optional=True)
 
 
+def _remade(cls: type[_Frozen], fields: dict[str, object]) -> _Frozen:
+    """A *cls* rule made of *fields*: what copying or unpickling a rule gives."""
+    return cls(**fields)
+
+
 class _Frozen:
     """What every rule class shares: frozen fields, compared, hashed and shown as attrs shows them.
 
@@ -110,6 +115,11 @@ class _Frozen:
     def but(self, **changes: object) -> Self:
         """A copy with *changes* to some fields, as `attrs.evolve` makes one."""
         return type(self)(**{**dict(zip(self._FIELDS, self._values(), strict=True)), **changes})
+
+    def __reduce__(self) -> tuple[Callable[..., _Frozen], tuple[type[_Frozen], dict[str, object]]]:
+        # copy, deepcopy and pickle make the rule again from its fields, as its class makes it:
+        # setting its slots one by one, as they would, meets the frozen __setattr__.
+        return _remade, (type(self), dict(zip(self._FIELDS, self._values(), strict=True)))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise attrs.exceptions.FrozenInstanceError
