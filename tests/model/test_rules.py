@@ -19,7 +19,16 @@ from hypothesis import strategies as st
 import ustb_coop as uc
 from tests import strategies
 from ustb_coop.model import _rules
-from ustb_coop.model._rules import WHITESPACE, Text, TextItems, WholeNumber, description, lone_surrogate
+from ustb_coop.model._rules import (
+    WHITESPACE,
+    InstanceOrNone,
+    Text,
+    TextItems,
+    TupleOf,
+    WholeNumber,
+    description,
+    lone_surrogate,
+)
 
 CITATION = uc.Citation(source="example-source")
 ORGANIZATION: Any = uc.Organization(id="example", name="Example", kind=uc.OrganizationKind.OTHER)
@@ -465,8 +474,10 @@ def _fields(rule: Text | WholeNumber) -> dict[str, object]:
         TextItems(item=Text(nonblank=True)),
         WholeNumber(minimum=1, maximum=2, optional=True),
         uc.Program.__attrs_attrs__.first.validator,
+        TupleOf(uc.Citation),
+        InstanceOrNone(uc.City),
     ],
-    ids=["text", "text-items", "whole-number", "precise-enough"],
+    ids=["text", "text-items", "whole-number", "precise-enough", "tuple-of", "instance-or-none"],
 )
 def test_a_rule_copies_deep_copies_and_pickles_equal(rule: Any) -> None:
     """copy, deepcopy and a pickle round trip each give an equal rule that checks as the original does."""
@@ -480,3 +491,15 @@ def test_a_records_fields_deep_copy_with_their_rules() -> None:
     fields = attrs.fields(uc.City)
     expected = [field.validator for field in fields]
     assert expected == [field.validator for field in copy.deepcopy(fields)]
+
+
+@pytest.mark.parametrize(
+    "rule", [TupleOf(uc.Citation), InstanceOrNone(uc.City)], ids=["tuple-of", "instance-or-none"]
+)
+def test_the_type_a_rule_asks_for_is_frozen(rule: TupleOf | InstanceOrNone) -> None:
+    """The loader trusts `kind` to say what the rule checks, so it cannot change once the rule is made."""
+    kind = rule.kind
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        rule.kind = str
+    expected = (kind, f"{type(rule).__name__}(kind={kind!r})")
+    assert expected == (rule.kind, repr(rule))

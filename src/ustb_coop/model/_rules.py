@@ -318,38 +318,38 @@ class WholeNumber(_Frozen):
             raise InvalidFieldError(attribute.name, value, msg)
 
 
-class TupleOf:
+class TupleOf(_Frozen):
     """A tuple of *kind* (a type, or a tuple of types) items.
 
-    Anything else gets attrs' own `deep_iterable` TypeError. A plain class, not
-    an attrs one, so making one at import costs nothing; the loader reads
-    `kind` to know what the rule asks.
+    Anything else gets attrs' own `deep_iterable` TypeError. The loader reads
+    `kind` to know what the rule asks, so, like every rule, it is frozen.
 
     Attributes:
         kind: What each item must be an instance of.
     """
 
     __slots__ = ("_every", "kind")
+    _FIELDS = ("kind",)
+
+    kind: type | tuple[type, ...]
+    _every: Callable[[Any, attrs.Attribute[Any], Any], None]
 
     def __init__(self, kind: type | tuple[type, ...]) -> None:
-        self.kind = kind
-        self._every = attrs.validators.deep_iterable(
+        every = attrs.validators.deep_iterable(
             member_validator=attrs.validators.instance_of(kind),
             iterable_validator=attrs.validators.instance_of(tuple),
         )
+        self._set(kind=kind, _every=every)
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         # The usual tuple of records is accepted in one pass in C; anything else meets attrs' own
         # validator, which raises its TypeError as it always has.
         if value.__class__ is tuple and all(map(isinstance, value, repeat(self.kind))):
             return
-        self._every(instance, attribute, value)  # type: ignore[arg-type]  # attrs types it too narrowly
-
-    def __repr__(self) -> str:
-        return f"TupleOf({self.kind!r})"
+        self._every(instance, attribute, value)
 
 
-class InstanceOrNone:
+class InstanceOrNone(_Frozen):
     """None, or an instance of *kind*; anything else gets attrs' own `instance_of` TypeError.
 
     Attributes:
@@ -357,19 +357,19 @@ class InstanceOrNone:
     """
 
     __slots__ = ("_either", "kind")
+    _FIELDS = ("kind",)
+
+    kind: type
+    _either: Callable[[Any, attrs.Attribute[Any], Any], None]
 
     def __init__(self, kind: type) -> None:
-        self.kind = kind
-        self._either = attrs.validators.optional(attrs.validators.instance_of(kind))
+        self._set(kind=kind, _either=attrs.validators.optional(attrs.validators.instance_of(kind)))
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         # None or a *kind* (exactly) in one call; anything else meets attrs' own validators and message.
         if value is None or value.__class__ is self.kind:
             return
-        self._either(instance, attribute, value)  # type: ignore[arg-type]  # attrs types it too narrowly
-
-    def __repr__(self) -> str:
-        return f"InstanceOrNone({self.kind!r})"
+        self._either(instance, attribute, value)
 
 
 class PreciseEnough(_Frozen):
