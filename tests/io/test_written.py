@@ -111,13 +111,17 @@ def test_the_dump_is_measured_to_the_byte(dataset: uc.Dataset) -> None:
     assert len(uc.dumps(dataset).encode()) == _written.measure(dataset)
 
 
-@pytest.mark.parametrize("at_a_time", [1, 2, 3, 40])
-def test_the_dump_is_measured_to_the_byte_in_parts_of_any_size(
-    monkeypatch: pytest.MonkeyPatch, at_a_time: int
-) -> None:
-    """Lists written in parts of one record, a few, or all of them at once measure the same."""
-    monkeypatch.setattr(_written, "RECORDS_AT_A_TIME", at_a_time)
-    dataset = uc.loads(generate.text(7))
+@pytest.mark.parametrize("partnerships", [0, 1, 2, 7])
+def test_the_dump_is_measured_to_the_byte_whatever_the_lists_and_text(partnerships: int) -> None:
+    """Empty and one-item lists, and text of two to four bytes a character, measure as `dumps` writes them."""
+    dataset = uc.loads(generate.text(max(partnerships, 1)))
+    dataset = attrs.evolve(
+        dataset,
+        partnerships=tuple(
+            attrs.evolve(partnership, summary="北京 – Aachen \U0001f600")
+            for partnership in dataset.partnerships[:partnerships]
+        ),
+    )
     assert len(uc.dumps(dataset).encode()) == _written.measure(dataset)
 
 

@@ -72,13 +72,21 @@ class IndentedWriters:
             TypeError: A field of the record's class, or of one it holds, has a
                 type no writer is written for.
         """
+        return self.write_at(record, indent, 0)
+
+    def write_at(self, record: object, indent: str | None, level: int) -> str:
+        """*record* as `write` writes it nested *level* levels deep: its closing brace indented *level* times.
+
+        An item of a dataset's top-level list is written at level 2; its text
+        is the same as in the dataset's, where `write` would hold the whole.
+        """
         writers = self._by_indent.get(indent)
         if writers is None:
             with self._lock:
                 if len(self._by_indent) >= _KEPT_INDENTS:
                     self._by_indent.clear()
                 writers = self._by_indent.setdefault(indent, {})
-        return self._writer(writers, type(record), 0, indent)(record)
+        return self._writer(writers, type(record), level, indent)(record)
 
     def _writer(
         self, writers: dict[tuple[type, int], Writer], cls: type, level: int, indent: str | None
