@@ -95,7 +95,7 @@ HOSTILE: dict[str, Callable[[Document, int], str]] = {
 AT_ITS_OWN_SIZE = frozenset({"small partnerships whose dump is over the limit"})
 
 
-def _rejecting(text: str, max_bytes: int | None) -> Callable[[], None]:
+def _rejecting(text: str, max_bytes: int) -> Callable[[], None]:
     def run() -> None:
         try:
             uc.loads(text, max_bytes=max_bytes)
@@ -107,19 +107,35 @@ def _rejecting(text: str, max_bytes: int | None) -> Callable[[], None]:
     return run
 
 
+def _valid(megabytes: float) -> tuple[Document, str]:
+    """A generated valid document of about *megabytes*, and its compact JSON text."""
+    valid = generate.document(max(1, int(megabytes * 1024 * 1024 / 1500)))
+    return valid, json.dumps(valid, separators=(",", ":"))
+
+
+def limit(valid_text: str) -> int:
+    """The byte limit every input is read at: the default, or more when the valid input's dump is over it.
+
+    The limit bounds what `dumps` writes of an input too, and a compact
+    generated file dumps about twice as long: past about 30 MB the valid
+    input itself would be refused at the default.
+    """
+    written = len(uc.dumps(uc.loads(valid_text, max_bytes=4 * len(valid_text))).encode()) + 1
+    return max(uc.MAX_INPUT_BYTES, written)
+
+
 def measure(*, megabytes: float = 4.0, quick: bool = False) -> dict[str, dict[str, float]]:
     """For each hostile input: its size, and its time and peak memory to reject, as ratios to a valid load."""
     repeat = 1 if quick else 3
-    partnerships = max(1, int(megabytes * 1024 * 1024 / 1500))
-    valid = generate.document(partnerships)
-    valid_text = json.dumps(valid, separators=(",", ":"))
+    valid, valid_text = _valid(megabytes)
     size = len(valid_text.encode())
-    baseline_time = best_of(lambda: uc.loads(valid_text), repeat)
-    baseline_peak = peak_bytes(lambda: uc.loads(valid_text))
+    max_bytes = limit(valid_text)
+    baseline_time = best_of(lambda: uc.loads(valid_text, max_bytes=max_bytes), repeat)
+    baseline_peak = peak_bytes(lambda: uc.loads(valid_text, max_bytes=max_bytes))
     results = {}
     for name, build in HOSTILE.items():
         text = build(valid, size)
-        reject = _rejecting(text, len(text.encode()) if name in AT_ITS_OWN_SIZE else None)
+        reject = _rejecting(text, len(text.encode()) if name in AT_ITS_OWN_SIZE else max_bytes)
         results[name] = {
             "bytes": float(len(text.encode())),
             "time ratio": best_of(reject, repeat) / baseline_time,
@@ -138,6 +154,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     megabytes = 0.25 if args.quick else args.megabytes
     results = measure(megabytes=megabytes, quick=args.quick)
+    used = limit(_valid(megabytes)[1])
+    print(f"read at a limit of {used:,} bytes (max_bytes; the default is {uc.MAX_INPUT_BYTES:,})")
     print(f"{'hostile input':<36}{'bytes':>12}{'time x':>9}{'memory x':>10}")
     for name, row in results.items():
         print(f"{name:<36}{row['bytes']:>12,.0f}{row['time ratio']:>9.2f}{row['memory ratio']:>10.2f}")
