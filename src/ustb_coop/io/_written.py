@@ -250,6 +250,7 @@ def measure(dataset: Dataset) -> int:
     time, and the list's brackets and separators added: about 0.4x the time
     of a load of the same data, and the memory of one record's text.
     """
+
     def written(value: object, depth: int) -> int:
         """*value* indented as it stands at *depth*."""
         data = CONVERTER.unstructure(value)
