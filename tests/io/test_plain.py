@@ -16,7 +16,8 @@ from hypothesis import given, settings
 import ustb_coop as uc
 from tests import strategies
 from ustb_coop.io._converter import BY_ID, CONVERTER, PLAIN_FORMS
-from ustb_coop.io._plain import PlainForms, is_record
+from ustb_coop.io._plain import PlainForms
+from ustb_coop.io._shapes import is_record
 
 
 def _by_id(organization: uc.Organization) -> str:

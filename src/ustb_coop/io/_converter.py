@@ -29,7 +29,8 @@ from cattrs.gen import make_dict_structure_fn, override
 from ustb_coop.exceptions import InvalidFieldError, Location, Problem, quote
 from ustb_coop.io._indented import IndentedWriters
 from ustb_coop.io._limits import MAX_ITEM_PROBLEMS
-from ustb_coop.io._plain import PlainForms, is_record
+from ustb_coop.io._plain import PlainForms
+from ustb_coop.io._shapes import is_record, tuple_item
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._records import Organization, Partnership
@@ -123,8 +124,7 @@ def _structure_enum(value: object, enum_type: type[enum.Enum]) -> enum.Enum:
 
 
 def _is_homogeneous_tuple(type_: Any) -> bool:
-    args = typing.get_args(type_)
-    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+    return tuple_item(type_) is not None
 
 
 def _structure_tuple_factory(

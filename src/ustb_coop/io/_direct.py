@@ -43,6 +43,7 @@ import attrs
 
 from ustb_coop.exceptions import DatasetError, Problem
 from ustb_coop.io._converter import BY_ID, CONVERTER
+from ustb_coop.io._shapes import ISO_TYPES, is_record, optional_of, tuple_item
 from ustb_coop.model._dataset import Dataset
 from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._records import Organization, Partnership, Source
@@ -89,14 +90,6 @@ def _unfit() -> typing.NoReturn:
     raise UnfitError
 
 
-def _optional_of(hint: Any) -> Any | None:
-    """The type inside ``T | None``, or None when *hint* is not optional."""
-    args = typing.get_args(hint)
-    if type(None) in args and len(args) == 2:  # noqa: PLR2004 - T and None
-        return next(arg for arg in args if arg is not type(None))
-    return None
-
-
 def _checks_own_type(rule: object, hint: Any, *, optional: bool) -> bool:
     """Whether *rule* rejects every value of a type other than *hint* (and None unless *optional*)."""
     if hint is str and isinstance(rule, Text):
@@ -110,7 +103,7 @@ def _checks_own_type(rule: object, hint: Any, *, optional: bool) -> bool:
 # A key that is absent, where a field's default applies; not a value any document holds.
 _ABSENT = object()
 #: The types whose values the converter's hooks make from one scalar, shared within a document.
-_SHARED_VALUES = (PartialDate, datetime.date)
+_SHARED_VALUES = ISO_TYPES
 
 
 class _Memo(dict[object, object]):
@@ -135,7 +128,7 @@ class _Memo(dict[object, object]):
 
 def _scalar(hint: Any) -> Any | None:
     """*hint* (or the type in ``T | None``) when its raw values are scalars a key can hold, else None."""
-    inner = _optional_of(hint)
+    inner = optional_of(hint)
     hint = hint if inner is None else inner
     if hint in (str, int, *_SHARED_VALUES) or (isinstance(hint, type) and issubclass(hint, enum.Enum)):
         return hint
@@ -170,11 +163,7 @@ def _holds(value: object, made: Made) -> bool:
     if tag == "exactly":
         return value.__class__ is inner
     if tag == "tuple":
-        return (
-            isinstance(value, tuple)
-            and value.__class__ is tuple
-            and all(_holds(item, inner) for item in value)
-        )
+        return type(value) is tuple and all(_holds(item, inner) for item in value)
     return value is None or _holds(value, inner)
 
 
@@ -246,7 +235,7 @@ class _Source:
 
     def convert(self, hint: Any, rule: object, variable: str) -> tuple[str, Made]:  # noqa: PLR0911 - one return a kind
         """An expression making the model's value of *variable*, a raw value of type *hint*; what it makes."""
-        inner = _optional_of(hint)
+        inner = optional_of(hint)
         if inner is not None:
             if _checks_own_type(rule, inner, optional=True):
                 return variable, None
@@ -254,8 +243,8 @@ class _Source:
             return f"None if {variable} is None else {expression}", _none_or(made)
         if _checks_own_type(rule, hint, optional=False):
             return variable, None
-        if typing.get_origin(hint) is tuple:
-            item = typing.get_args(hint)[0]
+        item = tuple_item(hint)
+        if item is not None:
             if item is str and isinstance(rule, TextItems):  # the rule checks each item's type
                 items, made = f"tuple({variable})", None
             else:
@@ -267,7 +256,7 @@ class _Source:
             return f"{members}[{variable}]", _exactly(
                 hint
             )  # a value that names no member, or is unhashable, raises
-        if attrs.has(hint) and hint is not PartialDate:
+        if is_record(hint):
             return f"{self.builder(hint)}({variable}, memo)", _exactly(hint)
         hook = CONVERTER.get_structure_hook(hint)
         if hint in _SHARED_VALUES:
@@ -336,7 +325,7 @@ class _Source:
                 value, made = self.convert(hints[field.name], field.validator, variable)
             if field.default is attrs.NOTHING:
                 reads.append(f"table[{field.name!r}]")
-            elif field.default is None and _optional_of(hints[field.name]) is not None:
+            elif field.default is None and optional_of(hints[field.name]) is not None:
                 reads.append(f"table.get({field.name!r})")
             else:  # when absent, the field's default, not a converted value
                 if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]  # attrs types it as a function

@@ -29,14 +29,13 @@ import enum
 import json.encoder
 import operator
 import threading
-import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from ustb_coop.io._plain import ISO_TYPES, is_record
+from ustb_coop.io._shapes import ISO_TYPES, is_record, optional_of, tuple_item
 
 #: Writes one record as indented JSON text.
 Writer = Callable[[Any], str]
@@ -162,9 +161,9 @@ class _Body:
             type_, attribute = hints[field.name], f"{value}.{field.name}"
             if field.name in references:
                 add(_Code(f"encode({attribute}.id)"))
-            elif _is_tuple(type_):
+            elif (item := tuple_item(type_)) is not None:
                 # Its pieces joined with the record's: a dataset's list of partnerships is copied once.
-                add(_Code("*" + self._items(typing.get_args(type_)[0], attribute, level + 1)))
+                add(_Code("*" + self._items(item, attribute, level + 1)))
             elif is_record(type_):
                 for piece in self._pieces(type_, attribute, level + 1):
                     add(piece)
@@ -175,14 +174,15 @@ class _Body:
 
     def _expression(self, type_: Any, value: str, level: int) -> str:
         """Python text that writes *value*, of type *type_*, on a line indented *level* times."""
-        args = typing.get_args(type_)
-        if typing.get_origin(type_) in (typing.Union, types.UnionType) and args[1:] == (type(None),):
-            return f"('null' if {value} is None else {self._expression(args[0], value, level)})"
+        inner = optional_of(type_)
+        if inner is not None:
+            return f"('null' if {value} is None else {self._expression(inner, value, level)})"
         token = _token(type_, value)
         if token is not None:
             return token
-        if _is_tuple(type_):
-            return f'"".join({self._items(typing.get_args(type_)[0], value, level)})'
+        item = tuple_item(type_)
+        if item is not None:
+            return f'"".join({self._items(item, value, level)})'
         if is_record(type_):
             # Written in place: a nested record (a citation, a quantity) costs no call.
             return self.record(type_, value, level)
@@ -218,11 +218,6 @@ class _Code(str):
 def _python(piece: str) -> str:
     """*piece* as Python text: a `_Code` as it is, layout text as a string literal."""
     return piece if isinstance(piece, _Code) else repr(piece)
-
-
-def _is_tuple(type_: Any) -> bool:
-    """Whether *type_* is a tuple of any length of one type of item."""
-    return typing.get_origin(type_) is tuple and typing.get_args(type_)[1:] == (Ellipsis,)
 
 
 def listed(texts: Iterable[str], count: int, opening: str, separator: str, closing: str) -> list[str]:

@@ -22,30 +22,21 @@ cattrs' own generated functions.
 
 from __future__ import annotations
 
-import datetime
 import enum
 import operator
-import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
-from ustb_coop.model._dates import PartialDate
+from ustb_coop.io._shapes import ISO_TYPES, is_record, optional_of, tuple_item
 
 #: Turns a record into a dict of its fields' plain values.
 PlainForm = Callable[[Any], dict[str, Any]]
 
-#: Types written as their ``isoformat()`` text.
-ISO_TYPES = (PartialDate, datetime.date)
 #: Types written as they are.
 _PLAIN_TYPES = (str, int, bool, type(None))
-
-
-def is_record(type_: object) -> bool:
-    """Whether *type_* is a record class with a plain form (an attrs class other than `PartialDate`)."""
-    return isinstance(type_, type) and attrs.has(type_) and type_ is not PartialDate
 
 
 class PlainForms:
@@ -121,17 +112,17 @@ class PlainForms:
         """Python text that turns *value*, of type *type_*, into its plain form."""
         if type_ in _PLAIN_TYPES:
             return value
-        args = typing.get_args(type_)
-        if typing.get_origin(type_) in (typing.Union, types.UnionType) and type(None) in args:
-            (inner,) = (arg for arg in args if arg is not type(None))
+        inner = optional_of(type_)
+        if inner is not None:
             expression = self._expression(inner, value, namespace, deep=deep)
             return value if expression == value else f"None if {value} is None else {expression}"
         if isinstance(type_, type) and issubclass(type_, enum.Enum):
             return f"{value}._value_"  # what `.value` returns, without the descriptor's Python call
         if type_ in ISO_TYPES:
             return f"{value}.isoformat()"
-        if typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
-            return self._items(args[0], value, namespace, deep=deep)
+        item = tuple_item(type_)
+        if item is not None:
+            return self._items(item, value, namespace, deep=deep)
         if is_record(type_):
             # Written in place: a nested record (a citation, a quantity) costs no call.
             return self._display(type_, value, namespace, deep=deep)

@@ -25,7 +25,6 @@ the command line's ``export --format json`` adds) is of two kinds of bytes:
 
 from __future__ import annotations
 
-import datetime
 import enum
 import functools
 import json
@@ -35,8 +34,8 @@ from typing import Any, Final, Literal
 import attrs
 
 from ustb_coop.io._converter import BY_ID, CONVERTER, INDENTED_WRITERS
+from ustb_coop.io._shapes import ISO_TYPES, is_record, optional_of, tuple_item
 from ustb_coop.model._dataset import Dataset
-from ustb_coop.model._dates import PartialDate
 from ustb_coop.model._records import Partnership
 
 #: The indentation `dumps` writes by default, and the command line's JSON export.
@@ -51,14 +50,9 @@ FINAL_NEWLINE: Final = 1
 _Plan = tuple[int, tuple[tuple[str, int | None], ...]]
 
 #: Types written as one JSON token, never longer than the input's token for it (see the module doc).
-_SCALARS = (str, int, PartialDate, datetime.date)
+_SCALARS = (str, int, *ISO_TYPES)
 
 Kind = Literal["value", "record", "records", "values"]
-
-
-def _is_record(type_: Any) -> bool:
-    """Whether values of *type_* are written as a JSON object (a record other than a date)."""
-    return attrs.has(type_) and type_ is not PartialDate
 
 
 def _is_scalar(type_: Any) -> bool:
@@ -74,16 +68,16 @@ def _kind(cls: type, name: str, type_: Any) -> tuple[Kind, Any]:
     """
     if cls is Partnership and name in BY_ID:
         return "value", None  # written as the organization's id
-    args = typing.get_args(type_)
-    if type(None) in args and len(args) == 2:  # noqa: PLR2004 - X | None: null when absent, else X
-        type_ = next(arg for arg in args if arg is not type(None))
-        args = typing.get_args(type_)
-    if typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
-        if _is_record(args[0]):
-            return "records", args[0]
-        if _is_scalar(args[0]):
+    inner = optional_of(type_)
+    if inner is not None:  # X | None: null when absent, else X
+        type_ = inner
+    item = tuple_item(type_)
+    if item is not None:
+        if is_record(item):
+            return "records", item
+        if _is_scalar(item):
             return "values", None
-    elif _is_record(type_):
+    elif is_record(type_):
         return "record", type_
     elif _is_scalar(type_):
         return "value", None
