@@ -516,23 +516,14 @@ def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
         text = _fast.dumps(dataset, indent, PLAIN_FORMS.default)
         if text is not None:
             return text
-        if indent is None and type(dataset) is Dataset:
-            # The compact form by the same writers, with no line breaks (io/_indented.py).
-            return INDENTED_WRITERS.write(dataset, None)
-        if indent is None:
-            # The encoder asks for each record's plain form as it reaches it, so the tree of
-            # plain data is never built whole: one record's small dicts at a time.
-            return json.dumps(
-                dataset,
-                default=PLAIN_FORMS.default,
-                ensure_ascii=False,
-                separators=(",", ":"),
-                check_circular=False,
-            )
-        if type(dataset) is Dataset and (type(indent) is int or isinstance(indent, str)):
-            # The standard library indents in Python, a generator per nesting level; a writer
-            # per record class writes the same text, its layout as constants (io/_indented.py).
-            return INDENTED_WRITERS.write(dataset, indent if isinstance(indent, str) else " " * indent)
-        # Anything else (not a dataset, an indent json.dumps refuses) as json.dumps writes or refuses it.
+        if type(dataset) is Dataset and (indent is None or type(indent) is int or isinstance(indent, str)):
+            # The standard library indents in Python, a generator per nesting level, and its compact
+            # encoder asks for a dict per record; a writer per record class writes the same text,
+            # its layout as constants (io/_indented.py).
+            return INDENTED_WRITERS.write(dataset, " " * indent if isinstance(indent, int) else indent)
+        # Anything else (a subclass, an indent json.dumps refuses) as json.dumps writes or refuses it.
+        separators = (",", ":") if indent is None else None
         data = CONVERTER.unstructure(dataset)
-        return json.dumps(data, ensure_ascii=False, indent=indent, check_circular=False)
+        return json.dumps(
+            data, ensure_ascii=False, indent=indent, separators=separators, check_circular=False
+        )
