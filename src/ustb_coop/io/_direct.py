@@ -253,9 +253,8 @@ class _Source:
             return f"({items} if {variable}.__class__ is list else _unfit())", made
         if isinstance(hint, type) and issubclass(hint, enum.Enum):
             members = self.name("members", {member.value: member for member in hint})
-            return f"{members}[{variable}]", _exactly(
-                hint
-            )  # a value that names no member, or is unhashable, raises
+            # A value that names no member, or is unhashable, raises.
+            return f"{members}[{variable}]", _exactly(hint)
         if is_record(hint):
             return f"{self.builder(hint)}({variable}, memo)", _exactly(hint)
         hook = CONVERTER.get_structure_hook(hint)
@@ -316,11 +315,8 @@ class _Source:
         reads, converts, mades = [], [], []
         for position, field in enumerate(fields):
             variable = f"value_{position}"
-            if by_id and field.name in BY_ID:
-                value, made = (
-                    f"known[{variable}]",
-                    _exactly(Organization),
-                )  # one of the dataset's organizations
+            if by_id and field.name in BY_ID:  # the id of one of the dataset's organizations
+                value, made = f"known[{variable}]", _exactly(Organization)
             else:
                 value, made = self.convert(hints[field.name], field.validator, variable)
             if field.default is attrs.NOTHING:
