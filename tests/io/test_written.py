@@ -125,16 +125,6 @@ def test_the_dump_is_measured_to_the_byte_whatever_the_lists_and_text(partnershi
     assert len(uc.dumps(dataset).encode()) == _written.measure(dataset)
 
 
-@settings(deadline=None, max_examples=60)  # a whole dataset per example; slow machines must not fail on time
-@given(strategies.datasets(), st.integers(0, 8))
-def test_the_indentation_added_up_is_what_json_writes(dataset: uc.Dataset, indent: int) -> None:
-    """Compact JSON plus the indentation counted from the plain data is the indented JSON's length."""
-    data = uc.unstructure(dataset)
-    compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    indented = json.dumps(data, ensure_ascii=False, indent=indent)
-    assert len(indented.encode()) == len(compact.encode()) + _written.indentation(data, indent)
-
-
 def test_the_bound_holds_where_toml_grows_most() -> None:
     """Quotes in literal strings and bare dates, which JSON writes longer, stay within the bound."""
     bundled = uc.load()
