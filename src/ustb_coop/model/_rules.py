@@ -112,14 +112,17 @@ class _Frozen:
     def _values(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self._FIELDS)
 
+    def _fields(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self._FIELDS}
+
     def but(self, **changes: object) -> Self:
         """A copy with *changes* to some fields, as `attrs.evolve` makes one."""
-        return type(self)(**{**dict(zip(self._FIELDS, self._values(), strict=True)), **changes})
+        return type(self)(**{**self._fields(), **changes})
 
     def __reduce__(self) -> tuple[Callable[..., _Frozen], tuple[type[_Frozen], dict[str, object]]]:
         # copy, deepcopy and pickle make the rule again from its fields, as its class makes it:
         # setting its slots one by one, as they would, meets the frozen __setattr__.
-        return _remade, (type(self), dict(zip(self._FIELDS, self._values(), strict=True)))
+        return _remade, (type(self), self._fields())
 
     def __setattr__(self, name: str, value: object) -> None:
         raise attrs.exceptions.FrozenInstanceError
@@ -137,9 +140,7 @@ class _Frozen:
         return hash((self.__class__, *self._values()))
 
     def __repr__(self) -> str:
-        shown = ", ".join(
-            f"{name}={value!r}" for name, value in zip(self._FIELDS, self._values(), strict=True)
-        )
+        shown = ", ".join(f"{name}={value!r}" for name, value in self._fields().items())
         return f"{self.__class__.__qualname__}({shown})"
 
 
