@@ -25,10 +25,9 @@ from ustb_coop.model._records import (
     PartnershipKind,
     PartnershipKindName,
     Source,
-    _tuple_of,
     member,
 )
-from ustb_coop.model._rules import Text, doc
+from ustb_coop.model._rules import Text, TupleOf, doc
 
 if TYPE_CHECKING:
     from ustb_coop.model._timeline import TimelineEntry
@@ -107,15 +106,15 @@ class Dataset:
         validator=_calendar_day, metadata=doc("The day its facts are current to.")
     )
     sources: tuple[Source, ...] = attrs.field(
-        default=(), validator=_tuple_of(Source), metadata=doc("The documents and records cited.")
+        default=(), validator=TupleOf(Source), metadata=doc("The documents and records cited.")
     )
     organizations: tuple[Organization, ...] = attrs.field(
         default=(),
-        validator=_tuple_of(Organization),
+        validator=TupleOf(Organization),
         metadata=doc("Every organization that partnerships or milestones name."),
     )
     partnerships: tuple[Partnership, ...] = attrs.field(
-        default=(), validator=_tuple_of(Partnership), metadata=doc("The partnerships, in file order.")
+        default=(), validator=TupleOf(Partnership), metadata=doc("The partnerships, in file order.")
     )
     # Set once the fields are valid (see __attrs_post_init__); ids are unique, so no record is lost.
     _by_id: Mapping[str, Partnership] = attrs.field(init=False, eq=False, repr=False)

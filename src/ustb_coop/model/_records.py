@@ -60,14 +60,6 @@ _YEAR = WholeNumber(minimum=YEARS[0], maximum=YEARS[1], optional=True)
 _GEONAMES_ID = WholeNumber(minimum=GEONAMES_IDS[0], maximum=GEONAMES_IDS[1], optional=True)
 
 
-def _tuple_of(kind: type | tuple[type, ...]) -> TupleOf:
-    return TupleOf(kind)
-
-
-def _optional(kind: type) -> InstanceOrNone:
-    return InstanceOrNone(kind)
-
-
 def _instance(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     return attrs.validators.instance_of(kind)
 
@@ -299,14 +291,14 @@ class Source:
     )
     published: PartialDate | None = attrs.field(
         default=None,
-        validator=_optional(PartialDate),
+        validator=InstanceOrNone(PartialDate),
         metadata=doc("When it was published or last modified, when known."),
     )
     url: str | None = attrs.field(
         default=None, validator=_OPTIONAL_TEXT, metadata=doc("Where to read it, when known.")
     )
     sections: tuple[Section, ...] = attrs.field(
-        default=(), validator=_tuple_of(Section), metadata=doc("The parts citations may name.")
+        default=(), validator=TupleOf(Section), metadata=doc("The parts citations may name.")
     )
 
 
@@ -399,25 +391,25 @@ class Organization:
         metadata=doc('An acronym or short form ("RWTH"), when there is one.'),
     )
     other_names: tuple[LocalizedName, ...] = attrs.field(
-        default=(), validator=_tuple_of(LocalizedName), metadata=doc("Names in other languages and aliases.")
+        default=(), validator=TupleOf(LocalizedName), metadata=doc("Names in other languages and aliases.")
     )
     country: str | None = attrs.field(
         default=None, validator=_COUNTRY_CODE, metadata=doc("ISO 3166-1 alpha-2 code, when known.")
     )
     city: City | None = attrs.field(
-        default=None, validator=_optional(City), metadata=doc("The seat, when known.")
+        default=None, validator=InstanceOrNone(City), metadata=doc("The seat, when known.")
     )
     established: int | None = attrs.field(
         default=None, validator=_YEAR, metadata=doc("The founding year, when known.")
     )
     identifiers: tuple[Identifier, ...] = attrs.field(
         default=(),
-        validator=_tuple_of(Identifier),
+        validator=TupleOf(Identifier),
         metadata=doc("Ids in outside registries, each with its provenance."),
     )
     citations: tuple[Citation, ...] = attrs.field(
         default=(),
-        validator=_tuple_of(Citation),
+        validator=TupleOf(Citation),
         metadata=doc("Where the country, city and founding year were read."),
     )
 
@@ -449,12 +441,12 @@ class Milestone:
     )
     on: PartialDate | None = attrs.field(
         default=None,
-        validator=_optional(PartialDate),
+        validator=InstanceOrNone(PartialDate),
         metadata=doc("When it happened, or None when the source gives no date."),
     )
     count: Quantity | None = attrs.field(
         default=None,
-        validator=_optional(Quantity),
+        validator=InstanceOrNone(Quantity),
         metadata=doc('How many of a thing it involved ("two projects"), when stated.'),
     )
     actor: str | None = attrs.field(
@@ -540,12 +532,12 @@ class Program:
     )
     times_held: Quantity | None = attrs.field(
         default=None,
-        validator=_optional(Quantity),
+        validator=InstanceOrNone(Quantity),
         metadata=doc("How many times it has been held, when stated."),
     )
     as_of: PartialDate | None = attrs.field(
         default=None,
-        validator=_optional(PartialDate),
+        validator=InstanceOrNone(PartialDate),
         metadata=doc(
             "When the count was reported, when known; occurrences after "
             "it are what the count implies, not what a source reports."
@@ -644,37 +636,37 @@ class Partnership:
         validator=_instance(PartialDate), metadata=doc("When the cooperation began.")
     )
     citations: tuple[Citation, ...] = attrs.field(
-        default=(), validator=_tuple_of(Citation), metadata=doc("Where the partnership is described.")
+        default=(), validator=TupleOf(Citation), metadata=doc("Where the partnership is described.")
     )
     ended: PartialDate | None = attrs.field(
         default=None,
-        validator=_optional(PartialDate),
+        validator=InstanceOrNone(PartialDate),
         metadata=doc("When it ended, or None when no source reports an end."),
     )
     confirmed: PartialDate | None = attrs.field(
         default=None,
-        validator=_optional(PartialDate),
+        validator=InstanceOrNone(PartialDate),
         metadata=doc(
             "The latest day a cited source shows the partnership "
             "running, or None when unknown; nothing after it is known."
         ),
     )
     activities: tuple[Activity, ...] = attrs.field(
-        default=(), validator=_tuple_of(Activity), metadata=doc("The kinds of work it carries out.")
+        default=(), validator=TupleOf(Activity), metadata=doc("The kinds of work it carries out.")
     )
     fields: tuple[str, ...] = attrs.field(
         default=(), validator=_FIELD_NAMES, metadata=doc("Research areas, in the source's terms.")
     )
     milestones: tuple[Milestone, ...] = attrs.field(
         default=(),
-        validator=_tuple_of(Milestone),
+        validator=TupleOf(Milestone),
         metadata=doc("Events, in the order the source gives them."),
     )
     metrics: tuple[Metric, ...] = attrs.field(
-        default=(), validator=_tuple_of(Metric), metadata=doc("Reported figures.")
+        default=(), validator=TupleOf(Metric), metadata=doc("Reported figures.")
     )
     programs: tuple[Program, ...] = attrs.field(
-        default=(), validator=_tuple_of(Program), metadata=doc("Recurring activities.")
+        default=(), validator=TupleOf(Program), metadata=doc("Recurring activities.")
     )
     summary: str | None = attrs.field(
         default=None,
